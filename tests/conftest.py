@@ -1,0 +1,37 @@
+import pytest
+from django.core.cache import cache
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    # Rate-limit counters live in the cache; each test starts with a clean slate.
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def password():
+    return "correct-horse-battery-42"
+
+
+@pytest.fixture
+def user_factory(db, password):
+    from allauth.account.models import EmailAddress
+    from django.contrib.auth import get_user_model
+
+    User = get_user_model()
+    counter = {"n": 0}
+
+    def make(*, email=None, verified=True, groups=(), **extra):
+        counter["n"] += 1
+        email = email or f"user{counter['n']}@example.go.ke"
+        user = User.objects.create_user(username=email, email=email, password=password, **extra)
+        EmailAddress.objects.create(user=user, email=email, verified=verified, primary=True)
+        for name in groups:
+            from django.contrib.auth.models import Group
+
+            user.groups.add(Group.objects.get(name=name))
+        return user
+
+    return make
