@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "lms.people",
     "lms.reports",
     "courses",
+    "courses.quizzes",
     "certificates",
     "content",
     # Wagtail

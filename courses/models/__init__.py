@@ -1,0 +1,11 @@
+from .pages import CourseIndexPage, CoursePage, LessonPage, ModulePage
+from .records import Enrolment, LessonCompletion
+
+__all__ = [
+    "CourseIndexPage",
+    "CoursePage",
+    "Enrolment",
+    "LessonCompletion",
+    "LessonPage",
+    "ModulePage",
+]
