@@ -17,6 +17,7 @@ urlpatterns = [
     ),
     path("admin/", include(wagtailadmin_urls)),
     path("accounts/", include("allauth.urls")),
+    path("people/", include("lms.people.urls", namespace="people")),
     path("documents/", include(wagtaildocs_urls)),
     path("healthz", views.healthz, name="healthz"),
 ]

@@ -1,5 +1,38 @@
+from urllib.parse import urlencode
+
 from allauth.account.adapter import DefaultAccountAdapter
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+
+from .selectors import profile_is_complete
 
 
 class AccountAdapter(DefaultAccountAdapter):
-    """The one extension point for sign-up and login behaviour."""
+    """The one extension point for sign-up and login behaviour.
+
+    Onboarding: after sign-up or login, someone whose staff profile is not complete lands
+    on the profile page first, carrying where they were going as ?next=.
+    """
+
+    def _next_or(self, request, default: str) -> str:
+        candidate = request.POST.get("next") or request.GET.get("next")
+        if candidate and self.is_safe_url(candidate):
+            return candidate
+        return default
+
+    def get_login_redirect_url(self, request) -> str:
+        return self._next_or(request, super().get_login_redirect_url(request))
+
+    def get_signup_redirect_url(self, request) -> str:
+        return self._next_or(request, super().get_signup_redirect_url(request))
+
+    def post_login(self, request, user, **kwargs):
+        response = super().post_login(request, user, **kwargs)
+        if isinstance(response, HttpResponseRedirect) and not profile_is_complete(user=user):
+            profile_url = reverse("people:profile")
+            target = response["Location"]
+            if target.startswith(profile_url) or target == "/":
+                response["Location"] = profile_url
+            else:
+                response["Location"] = f"{profile_url}?{urlencode({'next': target})}"
+        return response

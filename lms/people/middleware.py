@@ -1,0 +1,31 @@
+from django.urls import reverse
+
+from .access import mfa_satisfied, mfa_setup_redirect
+
+# Reachable without two-factor authentication even for staff who need it, so they can
+# still leave the admin.
+_EXEMPT_ADMIN_URL_NAMES = ("wagtailadmin_logout",)
+
+
+class StaffMfaMiddleware:
+    """Sends HR officers and Administrators without a TOTP authenticator from the admin
+    (and from any ``@learner_records_view``) to the two-factor set-up page.
+
+    Only active when settings.MFA_REQUIRED_FOR_STAFF is on (production and tests).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if not request.user.is_authenticated:
+            return None
+        guarded = getattr(view_func, "requires_learner_records_access", False)
+        if not guarded and request.path.startswith(reverse("wagtailadmin_home")):
+            guarded = request.path not in {reverse(name) for name in _EXEMPT_ADMIN_URL_NAMES}
+        if guarded and not mfa_satisfied(request.user):
+            return mfa_setup_redirect(request)
+        return None
