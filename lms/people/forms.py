@@ -4,7 +4,12 @@ from django.core.exceptions import ValidationError
 from .models import StaffProfile
 from .selectors import agency_choices, county_choices, staff_number_taken
 from .services import DUPLICATE_STAFF_NUMBER_MESSAGE
-from .text import normalise, reject_invisible_characters, validate_person_name
+from .text import (
+    INVISIBLE_CHARACTERS_MESSAGE,
+    normalise,
+    reject_invisible_characters,
+    validate_person_name,
+)
 
 TEXT_FIELDS = ("full_name", "job_title", "staff_number", "duty_station")
 
@@ -70,6 +75,7 @@ class StaffProfileForm(forms.ModelForm):
         for name in TEXT_FIELDS:
             field = self.fields[name]
             field.strip = False  # checked for hidden characters before trimming
+            field.error_messages["null_characters_not_allowed"] = INVISIBLE_CHARACTERS_MESSAGE
             field.error_messages["max_length"] = (
                 "This is too long: use at most %(limit_value)d characters (it has %(show_value)d)."
             )

@@ -11,6 +11,10 @@ import unicodedata
 
 from django.core.exceptions import ValidationError
 
+INVISIBLE_CHARACTERS_MESSAGE = (
+    "Remove the hidden or control characters (for example a right-to-left mark pasted "
+    "from another document); type the text again by hand."
+)
 _WHITESPACE = re.compile(r"\s+")
 # Letters and combining marks, plus the punctuation that real names use.
 _NAME_PUNCTUATION = frozenset(" '’-.")
@@ -25,11 +29,7 @@ def reject_invisible_characters(value: str) -> None:
     for char in value:
         category = unicodedata.category(char)
         if category in {"Cc", "Cf", "Co", "Cs", "Cn"} and char not in "\t\n\r":
-            raise ValidationError(
-                "Remove the hidden or control characters (for example a right-to-left "
-                "mark pasted from another document); type the text again by hand.",
-                code="invisible_characters",
-            )
+            raise ValidationError(INVISIBLE_CHARACTERS_MESSAGE, code="invisible_characters")
 
 
 def validate_person_name(value: str) -> None:

@@ -23,6 +23,16 @@ class Command(BaseCommand):
             action="store_true",
             help="Run even with DEBUG off (the passwords are public: never on a live site).",
         )
+        parser.add_argument(
+            "--learners",
+            type=int,
+            default=0,
+            help="Also create N synthetic learners with records (replacing earlier ones); "
+            "needs the curriculum loaded. See docs/benchmarks.md.",
+        )
+        parser.add_argument(
+            "--seed", type=int, default=1, help="Random seed for --learners (same seed, same data)."
+        )
 
     def handle(self, *args, **options):
         if not settings.DEBUG and not options["force"]:
@@ -32,6 +42,14 @@ class Command(BaseCommand):
                 "throw-away or demo site."
             )
         accounts = demo_accounts_ensure()
+        if options["learners"]:
+            from lms.demo.services import NoCurriculumError, synthetic_learners_create
+
+            try:
+                summary = synthetic_learners_create(n=options["learners"], seed=options["seed"])
+            except (NoCurriculumError, ValueError) as error:
+                raise CommandError(str(error)) from error
+            self.stderr.write(f"Synthetic learners: {summary}")
         if options["json"]:
             rows = [{"role": a.role, "email": a.email, "password": a.password} for a in accounts]
             self.stdout.write(json.dumps(rows, indent=2))

@@ -1,0 +1,79 @@
+import pytest
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+from lms.people import roles
+from lms.people.models import Agency, County
+from lms.people.services import staff_profile_save
+
+
+@pytest.fixture
+def busia(db):
+    return County.objects.get(code="040")
+
+
+@pytest.fixture
+def nairobi(db):
+    return County.objects.get(code="047")
+
+
+@pytest.fixture
+def immigration(db):
+    return Agency.objects.get(short_name="DIS")
+
+
+@pytest.fixture
+def port_health(db):
+    return Agency.objects.get(short_name="PHS")
+
+
+@pytest.fixture
+def profile_factory(busia, immigration):
+    def make(user, **overrides):
+        fields = {
+            "full_name": "Achieng' Otieno",
+            "sex": "female",
+            "service": "national",
+            "county": busia,
+            "agency": immigration,
+            "job_title": "Immigration Officer II",
+            "duty_station": "Busia One Stop Border Post",
+            "staff_number": "",
+            **overrides,
+        }
+        return staff_profile_save(user=user, **fields)
+
+    return make
+
+
+@pytest.fixture
+def member_factory(user_factory, profile_factory):
+    """A user in one role (or none) with a complete profile."""
+
+    def make(role=None, *, profile=True, **profile_fields):
+        user = user_factory(groups=[role] if role else ())
+        if profile:
+            profile_factory(user, **profile_fields)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def with_totp():
+    def activate(user):
+        TOTP.activate(user, generate_totp_secret())
+        return user
+
+    return activate
+
+
+@pytest.fixture
+def role_users(member_factory, with_totp, nairobi):
+    """One user per role, plus a learner with no role; staff who need 2FA have it."""
+    users = {"anonymous": None, "no role": member_factory()}
+    for role in roles.ALL_ROLES:
+        user = member_factory(role)
+        if role in roles.MFA_REQUIRED_ROLES:
+            with_totp(user)
+        users[role] = user
+    return users

@@ -1,0 +1,82 @@
+import re
+from http import HTTPStatus
+
+import pytest
+from django.contrib.messages import get_messages
+from django.core import mail
+
+from lms.people.selectors import profile_is_complete
+
+pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.people.urls")]
+
+
+def test_profile_is_complete(user_factory, profile_factory):
+    from django.contrib.auth.models import AnonymousUser
+
+    user = user_factory()
+    assert not profile_is_complete(user=AnonymousUser())
+    assert not profile_is_complete(user=user)
+    profile_factory(user)
+    assert profile_is_complete(user=user)
+
+
+def test_gate_sends_anonymous_to_login(client):
+    response = client.get("/test-enrol/?course=7")
+    assert response.status_code == HTTPStatus.FOUND
+    assert response["Location"] == "/accounts/login/?next=/test-enrol/%3Fcourse%3D7"
+
+
+def test_gate_sends_incomplete_profiles_to_the_profile_page(client, user_factory):
+    client.force_login(user_factory())
+    response = client.get("/test-enrol/")
+    assert response.status_code == HTTPStatus.FOUND
+    assert response["Location"] == "/people/profile/?next=%2Ftest-enrol%2F"
+    assert "complete your staff profile first" in str(list(get_messages(response.wsgi_request))[0])
+
+
+def test_gate_lets_complete_profiles_through(client, member_factory):
+    client.force_login(member_factory())
+    response = client.get("/test-enrol/")
+    assert response.status_code == HTTPStatus.OK
+    assert response.content == b"enrolled"
+
+
+def test_login_lands_on_profile_page_when_incomplete(client, user_factory, password):
+    user_factory(email="new@example.go.ke")
+    response = client.post("/accounts/login/", {"login": "new@example.go.ke", "password": password})
+    assert response.status_code == HTTPStatus.FOUND
+    assert response["Location"] == "/people/profile/"
+
+
+def test_login_keeps_next_through_the_profile_page(client, user_factory, password):
+    user_factory(email="new@example.go.ke")
+    response = client.post(
+        "/accounts/login/?next=/test-enrol/",
+        {"login": "new@example.go.ke", "password": password},
+    )
+    assert response["Location"] == "/people/profile/?next=%2Ftest-enrol%2F"
+
+
+def test_login_with_complete_profile_honours_safe_next_only(client, member_factory, password):
+    user = member_factory()
+    response = client.post(
+        "/accounts/login/?next=/test-enrol/", {"login": user.email, "password": password}
+    )
+    assert response["Location"] == "/test-enrol/"
+    client.logout()
+    response = client.post(
+        "/accounts/login/?next=https://evil.example/", {"login": user.email, "password": password}
+    )
+    assert response["Location"] == "/"
+
+
+def test_signup_verify_then_profile(client, password):
+    client.post(
+        "/accounts/signup/",
+        {"email": "amina@example.go.ke", "password1": password, "password2": password},
+    )
+    confirm_path = re.search(r"/accounts/confirm-email/[^\s]+/", mail.outbox[-1].body).group(0)
+    response = client.post(confirm_path)
+    assert response.status_code == HTTPStatus.FOUND
+    assert response["Location"] == "/people/profile/"
+    assert client.get("/people/profile/").status_code == HTTPStatus.OK
