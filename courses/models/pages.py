@@ -4,8 +4,11 @@ Quiz pages live in courses.quizzes and may sit under a module (module quiz) or d
 under a course (pre-test, final assessment).
 """
 
+from django.contrib.messages import get_messages
+from django.core.cache import cache
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.http import HttpResponse
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
@@ -47,6 +50,57 @@ class CourseIndexPage(Page):
 
     class Meta:
         verbose_name = "course catalogue"
+
+    def get_context(self, request, *args, **kwargs):
+        from courses import catalogue, selectors
+        from courses.models.records import Enrolment
+
+        context = super().get_context(request, *args, **kwargs)
+        filters = catalogue.catalogue_filters_parse(request.GET)
+        courses = list(
+            selectors.catalogue_courses(index=self, area=filters.area, audience=filters.audience)
+        )
+        enrolled_ids = set()
+        if request.user.is_authenticated and courses:
+            enrolled_ids = set(
+                Enrolment.objects.filter(user=request.user, course__in=courses).values_list(
+                    "course_id", flat=True
+                )
+            )
+        context.update(
+            filters=filters,
+            courses=courses,
+            enrolled_ids=enrolled_ids,
+            areas=catalogue.AREAS,
+            audiences=catalogue.AUDIENCES,
+            unknown_filter_message=catalogue.UNKNOWN_FILTER_MESSAGE,
+        )
+        return context
+
+    def serve(self, request, *args, **kwargs):
+        """Anonymous visitors get a cached rendering per filter combination (dropped on any
+        publish, unpublish, move or delete; see courses.catalogue)."""
+        from courses import catalogue
+
+        cacheable = (
+            request.method in ("GET", "HEAD")
+            and not request.user.is_authenticated
+            and not getattr(request, "is_preview", False)
+            # A pending message (e.g. 'You have signed out') belongs to one visitor.
+            and not len(get_messages(request))
+        )
+        if not cacheable:
+            return super().serve(request, *args, **kwargs)
+        filters = catalogue.catalogue_filters_parse(request.GET)
+        key = catalogue.catalogue_cache_key(index_id=self.pk, filters=filters)
+        content = cache.get(key)
+        if content is not None:
+            return HttpResponse(content)
+        response = super().serve(request, *args, **kwargs)
+        if response.status_code == 200:
+            response.render()
+            cache.set(key, response.content, catalogue.CACHE_SECONDS)
+        return response
 
 
 class CoursePage(Page):
@@ -133,6 +187,26 @@ class CoursePage(Page):
     def objective_list(self) -> list[str]:
         return lines(self.objectives)
 
+    def get_context(self, request, *args, **kwargs):
+        from courses import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        outline = selectors.course_outline(course=self, user=request.user)
+        enrolment = selectors.enrolment_get(user=request.user, course=self)
+        context.update(
+            course=self,
+            outline=outline,
+            progress=outline.progress,
+            enrolment=enrolment,
+            continue_item=(
+                selectors.continue_target(structure=outline.structure, enrolment=enrolment)
+                if enrolment
+                else None
+            ),
+            first_item=outline.structure.sequence[0] if outline.structure.sequence else None,
+        )
+        return context
+
 
 class ModulePage(Page):
     """A module of a course: a few lessons and usually a quiz. Order is the page order."""
@@ -157,6 +231,23 @@ class ModulePage(Page):
     @property
     def objective_list(self) -> list[str]:
         return lines(self.objectives)
+
+    def get_context(self, request, *args, **kwargs):
+        from courses import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        course = selectors.course_for_page(self)
+        outline = selectors.course_outline(course=course, user=request.user) if course else None
+        module = None
+        if outline is not None:
+            module = next((m for m in outline.modules if m.page.pk == self.pk), None)
+        context.update(
+            course=course,
+            outline=outline,
+            module=module,
+            enrolment=selectors.enrolment_get(user=request.user, course=course) if course else None,
+        )
+        return context
 
 
 class LessonPage(Page):
@@ -203,3 +294,47 @@ class LessonPage(Page):
     @property
     def source_list(self) -> list[str]:
         return lines(self.sources)
+
+    def serve(self, request, *args, **kwargs):
+        """Learners only: see courses.access.learner_page_gate."""
+        from courses import selectors
+        from courses.access import learner_page_gate, refusal
+        from courses.services import LESSON_NOT_AVAILABLE
+
+        gate = learner_page_gate(request, self)
+        if gate.response is not None:
+            return gate.response
+        outline = None
+        if gate.course is not None:
+            outline = selectors.course_outline(course=gate.course, user=request.user)
+        if not gate.is_preview and (outline is None or outline.structure.item_for(self.pk) is None):
+            # Live itself, but its module is not: it is not part of the course right now.
+            return refusal(request, message=LESSON_NOT_AVAILABLE, status=404)
+        return super().serve(request, *args, gate=gate, outline=outline, **kwargs)
+
+    def get_context(self, request, *args, gate=None, outline=None, **kwargs):
+        from courses import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        course = gate.course if gate else selectors.course_for_page(self)
+        if outline is None and course is not None:
+            outline = selectors.course_outline(course=course, user=request.user)
+        previous_item = next_item = module = item = None
+        if outline is not None:
+            structure = outline.structure
+            previous_item, next_item = structure.neighbours(self.pk)
+            module = structure.module_of(self.pk)
+            item = structure.item_for(self.pk)
+        context.update(
+            gate=gate,
+            course=course,
+            enrolment=gate.enrolment if gate else None,
+            show_body=gate.show_body if gate else True,
+            outline=outline,
+            progress=outline.progress if outline else None,
+            module=module,
+            is_done=bool(item and item.done),
+            previous_item=previous_item,
+            next_item=next_item,
+        )
+        return context

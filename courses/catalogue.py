@@ -1,0 +1,81 @@
+"""The public catalogue: filter parsing and the cache of its anonymous rendering.
+
+Filters come from the query string and are checked against an allowlist; an unknown
+value is ignored (all courses for that filter) and the page says so. The rendered page
+for anonymous visitors is cached per filter combination (a small, finite set because
+unknown values collapse to "all") and the whole cache is dropped whenever a page is
+published, unpublished, moved or deleted, by changing a generation token in the key.
+"""
+
+import uuid
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.http import QueryDict
+
+from courses.models.pages import ThematicArea
+
+CACHE_SECONDS = 60 * 60
+GENERATION_KEY = "courses:catalogue:generation"
+
+AREAS = {value: label for value, label in ThematicArea.choices}
+AUDIENCES = {
+    "county": "County government staff",
+    "national": "National government staff",
+    "both": "Courses written for both",
+}
+UNKNOWN_FILTER_MESSAGE = (
+    "We did not recognise one of the filters in the address, so courses are shown without it."
+)
+
+
+@dataclass(frozen=True)
+class CatalogueFilters:
+    area: str = ""
+    audience: str = ""
+    unknown: bool = False
+
+    @property
+    def area_label(self) -> str:
+        return AREAS.get(self.area, "")
+
+    @property
+    def audience_label(self) -> str:
+        return AUDIENCES.get(self.audience, "")
+
+    @property
+    def is_filtered(self) -> bool:
+        return bool(self.area or self.audience)
+
+
+def catalogue_filters_parse(query: QueryDict) -> CatalogueFilters:
+    """Allowlisted ``area`` and ``audience`` from the query string; empty means all."""
+    area = query.get("area", "").strip()
+    audience = query.get("audience", "").strip()
+    unknown = False
+    if area and area not in AREAS:
+        area, unknown = "", True
+    if audience and audience not in AUDIENCES:
+        audience, unknown = "", True
+    return CatalogueFilters(area=area, audience=audience, unknown=unknown)
+
+
+def _generation() -> str:
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        # A fresh random token: entries cached under a lost token can never be served.
+        cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+        generation = cache.get(GENERATION_KEY)
+    return generation
+
+
+def catalogue_cache_key(*, index_id: int, filters: CatalogueFilters) -> str:
+    return (
+        f"courses:catalogue:{_generation()}:{index_id}:"
+        f"{filters.area or '-'}:{filters.audience or '-'}:{int(filters.unknown)}"
+    )
+
+
+def catalogue_cache_invalidate(**kwargs) -> None:
+    """Drop every cached catalogue rendering (signal receiver; arguments ignored)."""
+    cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)

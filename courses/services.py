@@ -1,0 +1,122 @@
+"""Writes for the learner side: enrolling, completing lessons, completing a course.
+
+Each service is one transaction, guarded by the unique constraints on Enrolment
+(user, course) and LessonCompletion (user, lesson). The completion rule lives in
+``course_completion_evaluate`` and nowhere else.
+"""
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.utils import timezone
+
+from courses import selectors
+from courses.exceptions import (
+    CourseNotAvailable,
+    LessonNotAvailable,
+    NotEnrolled,
+    ProfileIncomplete,
+)
+from courses.models import CoursePage, Enrolment, LessonCompletion, LessonPage
+from courses.signals import course_completed
+
+PROFILE_INCOMPLETE = (
+    "Please complete your staff profile before you enrol: your certificate and your HR "
+    "officer's reports depend on it."
+)
+COURSE_NOT_AVAILABLE = "This course is not open for enrolment: it is not published."
+LESSON_NOT_AVAILABLE = "This lesson is not available: it is not published, or it has moved."
+NOT_ENROLLED = "You are not enrolled in this course. Enrol first, then mark lessons as complete."
+
+
+def _profile_is_complete(user: AbstractBaseUser) -> bool:
+    from lms.people.selectors import profile_is_complete
+
+    return profile_is_complete(user=user)
+
+
+def enrolment_create(*, user: AbstractBaseUser, course: CoursePage) -> Enrolment:
+    """Enrol ``user`` on ``course``; enrolling twice returns the existing enrolment.
+
+    Raises ProfileIncomplete when the learner's staff profile is not complete and
+    CourseNotAvailable when the course is not live.
+    """
+    if not _profile_is_complete(user):
+        raise ProfileIncomplete(PROFILE_INCOMPLETE)
+    if not CoursePage.objects.live().filter(pk=course.pk).exists():
+        raise CourseNotAvailable(COURSE_NOT_AVAILABLE)
+    with transaction.atomic():
+        # get_or_create retries the read when a concurrent insert wins the unique
+        # constraint, so double clicks and two tabs end with one enrolment.
+        enrolment, _created = Enrolment.objects.get_or_create(user=user, course_id=course.pk)
+    return enrolment
+
+
+def lesson_complete(*, user: AbstractBaseUser, lesson: LessonPage) -> LessonCompletion:
+    """Record that ``user`` completed ``lesson`` (idempotent), remember it as where they
+    left off, then evaluate whether the course is now complete.
+
+    Raises LessonNotAvailable when the lesson is not live (or its module or course is not)
+    and NotEnrolled when the learner is not enrolled in the lesson's course.
+    """
+    course = selectors.course_for_page(lesson)
+    if course is None or not course.live:
+        raise LessonNotAvailable(LESSON_NOT_AVAILABLE)
+    structure = selectors.course_structure(course=course)
+    item = structure.item_for(lesson.pk)
+    if item is None or not item.is_lesson:
+        raise LessonNotAvailable(LESSON_NOT_AVAILABLE)
+    with transaction.atomic():
+        enrolment = Enrolment.objects.select_for_update().filter(user=user, course=course).first()
+        if enrolment is None:
+            raise NotEnrolled(NOT_ENROLLED)
+        completion, _created = LessonCompletion.objects.get_or_create(user=user, lesson=lesson)
+        enrolment.last_lesson = lesson
+        enrolment.last_activity_at = timezone.now()
+        enrolment.save(update_fields=["last_lesson", "last_activity_at"])
+        course_completion_evaluate(user=user, course=course)
+    return completion
+
+
+def course_completion_evaluate(*, user: AbstractBaseUser, course: CoursePage) -> bool:
+    """THE completion rule. True when ``user`` has completed ``course``.
+
+    Complete means: every live lesson of the course completed and every live required
+    quiz that is not a pre-test passed (and the course has at least one of either). On
+    the first completion, sets completed_at and final_score (best passed score on the
+    course's final assessment, None without one) and sends
+    courses.signals.course_completed inside this transaction. The enrolment row is
+    locked, so concurrent calls complete the course once. Returns False when the learner
+    is not enrolled.
+    """
+    with transaction.atomic():
+        enrolment = Enrolment.objects.select_for_update().filter(user=user, course=course).first()
+        if enrolment is None:
+            return False
+        if enrolment.completed_at is not None:
+            return True
+        structure = selectors.course_structure(course=course)
+        counted = [item for item in structure.sequence if item.counts_for_completion]
+        if not counted:
+            return False
+        completed = selectors.completed_lesson_ids(user=user, course_paths=[course.path])
+        results = selectors.quiz_results(
+            user=user, quiz_ids=[item.page.pk for item in structure.quizzes]
+        )
+        for item in counted:
+            if item.is_lesson and item.page.pk not in completed:
+                return False
+            if item.is_quiz and not results.get(item.page.pk, {}).get("passed"):
+                return False
+        final_scores = [
+            results[item.page.pk]["best"]
+            for item in structure.quizzes
+            if item.quiz_kind == selectors.FINAL
+            and item.page.pk in results
+            and results[item.page.pk]["best"] is not None
+        ]
+        enrolment.completed_at = timezone.now()
+        enrolment.final_score = max(final_scores) if final_scores else None
+        enrolment.last_activity_at = enrolment.completed_at
+        enrolment.save(update_fields=["completed_at", "final_score", "last_activity_at"])
+        course_completed.send(sender=Enrolment, enrolment=enrolment)
+    return True

@@ -1,0 +1,109 @@
+import pytest
+from django.utils import timezone
+from wagtail.coreutils import get_dummy_request
+from wagtail.test.utils import WagtailPageTestCase
+
+from tests.factories import build_course
+
+
+class _PageAssertions(WagtailPageTestCase):
+    """Wagtail's page-type assertions, usable from pytest functions."""
+
+    def runTest(self):  # unittest needs a test method to instantiate the class
+        pass
+
+
+@pytest.fixture
+def page_asserts(client):
+    helper = _PageAssertions()
+    helper.client = client
+    helper.dummy_request = get_dummy_request()
+    return helper
+
+
+@pytest.fixture
+def complete_profile(db):
+    """Gives a user a complete staff profile (the people part's rule for enrolling)."""
+    from lms.people.models import Agency, County
+    from lms.people.services import staff_profile_save
+
+    def make(user, **overrides):
+        fields = {
+            "full_name": "Achieng' Otieno",
+            "sex": "female",
+            "service": "national",
+            "county": County.objects.get(code="040"),
+            "agency": Agency.objects.filter(is_active=True).order_by("pk").first(),
+            "job_title": "Immigration Officer II",
+            "duty_station": "Busia One Stop Border Post",
+            "staff_number": "",
+            **overrides,
+        }
+        return staff_profile_save(user=user, **fields)
+
+    return make
+
+
+@pytest.fixture
+def learner_factory(user_factory, complete_profile):
+    def make(**extra):
+        user = user_factory(**extra)
+        complete_profile(user)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def learner(learner_factory):
+    return learner_factory()
+
+
+@pytest.fixture
+def course_tree(db):
+    """Course index -> course -> 2 modules -> 2 lessons each."""
+    return build_course()
+
+
+@pytest.fixture
+def quiz_course(db):
+    """A course with a pre-test, a quiz per module and a final assessment."""
+    return build_course(
+        title="Border management", module_quizzes=True, pretest=True, final_quiz=True
+    )
+
+
+@pytest.fixture
+def enrolled(learner, course_tree):
+    from courses.services import enrolment_create
+
+    return enrolment_create(user=learner, course=course_tree.course)
+
+
+@pytest.fixture
+def attempt_factory(db):
+    """A submitted quiz attempt (the quiz part writes these for real)."""
+    from courses.quizzes.models import QuizAttempt
+
+    def make(*, user, quiz, score=80, passed=True):
+        number = QuizAttempt.objects.filter(user=user, quiz=quiz).count() + 1
+        return QuizAttempt.objects.create(
+            user=user,
+            quiz=quiz,
+            number=number,
+            submitted_at=timezone.now(),
+            score_percent=score,
+            passed=passed,
+        )
+
+    return make
+
+
+@pytest.fixture
+def trainer(user_factory):
+    return user_factory(groups=["Trainer"])
+
+
+@pytest.fixture
+def lead_trainer(user_factory):
+    return user_factory(groups=["Lead trainer"])
