@@ -1,0 +1,481 @@
+"""Loading a checked curriculum into Wagtail pages.
+
+Pages are matched by slug under their parent and updated in place (never deleted and
+recreated), so learners' enrolments, completions and attempts keep pointing at them.
+Each page's imported content is hashed; the hash and the revision the importer published
+are kept in content.ImportRecord, so a second load changes nothing and a page edited in
+the Wagtail admin since its import is left alone unless forced.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.core.files.images import ImageFile
+from django.utils import timezone
+from wagtail.images import get_image_model
+from wagtail.models import Page
+
+from content.models import ImportRecord
+from courses.models import CourseIndexPage, CoursePage, LessonPage, ModulePage
+from courses.quizzes.models import QuizPage
+
+from .richtext import resolve_internal_links
+from .specs import CourseSpec, Curriculum, LessonSpec, ModuleSpec, QuizSpec
+
+# Block ids are uuid5 in this namespace, so the same question keeps the same id on every
+# import (attempts and item analysis refer to questions and options by block id).
+BLOCK_ID_NAMESPACE = uuid.UUID("4f0b7e52-3c1d-5b8e-9a57-2a6f1d0c9e11")
+PAGE_KINDS = ("course", "module", "lesson", "quiz")
+QUESTION_BLOCK = {
+    "single": "single_choice",
+    "multiple": "multiple_response",
+    "true_false": "true_false",
+}
+
+
+def block_id(*parts: str) -> str:
+    return str(uuid.uuid5(BLOCK_ID_NAMESPACE, "/".join(parts)))
+
+
+def question_block_id(course_slug: str, question_id: str) -> str:
+    """The stable StreamField block id of a question of a course."""
+    return block_id(course_slug, "question", question_id)
+
+
+def option_block_id(course_slug: str, question_id: str, option_text: str) -> str:
+    """Options are identified by their text: an id always means the same answer."""
+    return block_id(
+        course_slug, "question", question_id, "option", " ".join(option_text.split()).casefold()
+    )
+
+
+class LoadConflict(Exception):
+    """The database holds something the files cannot be loaded over (nothing was written)."""
+
+    def __init__(self, messages: list[str]):
+        super().__init__("\n".join(messages))
+        self.messages = messages
+
+
+@dataclass
+class PageReport:
+    kind: str
+    action: str  # created | updated | unchanged | skipped
+    path: str  # URL path under the course catalogue
+    source: str
+    reason: str = ""
+
+
+@dataclass
+class LoadReport:
+    pages: list[PageReport] = field(default_factory=list)
+    left_alone: list[str] = field(default_factory=list)  # pages in the CMS, not in the files
+    translations: list[tuple[str, str]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def counts(self) -> dict[str, Counter]:
+        counts: dict[str, Counter] = {kind: Counter() for kind in PAGE_KINDS}
+        for page in self.pages:
+            counts[page.kind][page.action] += 1
+        return counts
+
+    def total(self, action: str) -> int:
+        return sum(1 for page in self.pages if page.action == action)
+
+
+@dataclass
+class _Plan:
+    """One page the files describe, and what the database has for it."""
+
+    kind: str
+    model: type[Page]
+    slug: str
+    spec: object
+    source: Path
+    source_key: str  # the file (and part) the page comes from, relative to the root
+    course: CourseSpec
+    children: list[_Plan] = field(default_factory=list)
+    page: Page | None = None  # existing or created
+    created: bool = False
+    record: ImportRecord | None = None
+
+
+def _lines(items: list[str]) -> str:
+    return "\n".join(items)
+
+
+class _Importer:
+    def __init__(self, curriculum: Curriculum, *, force: bool):
+        self.curriculum = curriculum
+        self.force = force
+        self.report = LoadReport()
+        self.images: dict[Path, int] = {}
+        self.lesson_pages: dict[str, int] = {}
+
+    # -- the plan -----------------------------------------------------------
+
+    def source_key(self, path: Path, part: str = "") -> str:
+        try:
+            key = str(path.relative_to(self.curriculum.root))
+        except ValueError:
+            key = path.name
+        if key == ".":
+            key = path.name
+        return f"{key}#{part}" if part else key
+
+    def plan(self) -> list[_Plan]:
+        plans = []
+        for course in self.curriculum.courses:
+            course_plan = _Plan(
+                "course",
+                CoursePage,
+                course.slug,
+                course,
+                course.path,
+                self.source_key(course.path),
+                course,
+            )
+            if course.pretest:
+                course_plan.children.append(self.quiz_plan(course, course.pretest, "pretest"))
+            for module in course.modules:
+                module_plan = _Plan(
+                    "module",
+                    ModulePage,
+                    module.slug,
+                    module,
+                    module.path,
+                    self.source_key(module.path),
+                    course,
+                )
+                for lesson in module.lessons:
+                    module_plan.children.append(
+                        _Plan(
+                            "lesson",
+                            LessonPage,
+                            lesson.slug,
+                            lesson,
+                            lesson.path,
+                            self.source_key(lesson.path),
+                            course,
+                        )
+                    )
+                if module.quiz:
+                    module_plan.children.append(self.quiz_plan(course, module.quiz, "quiz"))
+                course_plan.children.append(module_plan)
+            if course.final:
+                course_plan.children.append(self.quiz_plan(course, course.final, "final"))
+            plans.append(course_plan)
+        return plans
+
+    def quiz_plan(self, course: CourseSpec, quiz: QuizSpec, part: str) -> _Plan:
+        return _Plan(
+            "quiz", QuizPage, quiz.slug, quiz, quiz.path, self.source_key(quiz.path, part), course
+        )
+
+    def match(self, plans: list[_Plan], parent: Page | None, conflicts: list[str]) -> None:
+        """Find each planned page's existing page by slug under its parent."""
+        existing = {}
+        if parent is not None:
+            existing = {
+                page.slug: page
+                for page in Page.objects.child_of(parent).select_related("content_type")
+            }
+        for plan in plans:
+            page = existing.get(plan.slug)
+            if page is not None and page.specific_class is not plan.model:
+                conflicts.append(
+                    f"{self.source_key(plan.source)}: a {page.specific_class._meta.verbose_name} "
+                    f"page with the slug '{plan.slug}' is already at {page.url_path}; move or "
+                    "rename it in the Wagtail admin, or change the slug in the files"
+                )
+                page = None
+            plan.page = page
+            self.match(plan.children, page, conflicts)
+
+    def walk(self, plans: list[_Plan]):
+        for plan in plans:
+            yield plan
+            yield from self.walk(plan.children)
+
+    # -- values -------------------------------------------------------------
+
+    def values(self, plan: _Plan) -> dict:
+        spec = plan.spec
+        if isinstance(spec, CourseSpec):
+            return {
+                "title": spec.title,
+                "summary": spec.summary,
+                "objectives": _lines(spec.objectives),
+                "audience": spec.audience,
+                "thematic_area": spec.thematic_area,
+                "estimated_hours": spec.estimated_hours,
+                "certificate_enabled": spec.certificate,
+                "recertification_months": spec.recertification_months,
+                "certificate_wording": spec.certificate_wording,
+            }
+        if isinstance(spec, ModuleSpec):
+            return {
+                "title": spec.title,
+                "summary": spec.summary,
+                "objectives": _lines(spec.objectives),
+            }
+        if isinstance(spec, LessonSpec):
+            return {
+                "title": spec.title,
+                "summary": spec.summary,
+                "estimated_minutes": spec.estimated_minutes,
+                "objectives": _lines(spec.objectives),
+                "sources": _lines(spec.sources),
+                "body": self.lesson_body(spec),
+            }
+        if isinstance(spec, QuizSpec):
+            return {
+                "title": spec.title,
+                "intro": spec.intro,
+                "kind": spec.kind,
+                "required": spec.required,
+                "pass_mark": spec.pass_mark,
+                "attempt_limit": spec.attempt_limit,
+                "draw_count": spec.draw,
+                "shuffle_questions": spec.shuffle_questions,
+                "shuffle_options": spec.shuffle_options,
+                "time_limit_minutes": spec.time_limit_minutes,
+                "reveal_answers": spec.reveal,
+                "questions": self.questions(plan.course, spec),
+            }
+        raise TypeError(spec)
+
+    def page_link(self, key: str) -> int:
+        return self.lesson_pages[key]
+
+    def lesson_body(self, lesson: LessonSpec) -> list[dict]:
+        body = []
+        for index, block in enumerate(lesson.body):
+            value = dict(block.value)
+            if block.type == "paragraph":
+                value = resolve_internal_links(value["html"], self.page_link)
+            elif block.type == "callout":
+                value["body"] = resolve_internal_links(value["body"], self.page_link)
+            elif block.type == "video":
+                value["transcript"] = resolve_internal_links(value["transcript"], self.page_link)
+            elif block.type == "image":
+                value = {
+                    "image": self.image_id(value["file"], value["alt_text"]),
+                    "alt_text": value["alt_text"],
+                    "caption": value["caption"],
+                }
+            body.append(
+                {"type": block.type, "value": value, "id": block_id(lesson.key, "body", str(index))}
+            )
+        return body
+
+    def questions(self, course: CourseSpec, quiz: QuizSpec) -> list[dict]:
+        blocks = []
+        for question in quiz.questions:
+            value = {
+                "text": question.text,
+                "explanation": question.explanation,
+                "points": question.points,
+            }
+            if question.type == "true_false":
+                value["answer"] = "true" if question.answer else "false"
+            else:
+                value["options"] = [
+                    {
+                        "type": "item",
+                        "id": option_block_id(course.slug, question.id, text),
+                        "value": {"text": text, "correct": correct},
+                    }
+                    for text, correct in question.options
+                ]
+                if question.type == "multiple":
+                    value["scoring"] = question.scoring
+            blocks.append(
+                {
+                    "type": QUESTION_BLOCK[question.type],
+                    "value": value,
+                    "id": question_block_id(course.slug, question.id),
+                }
+            )
+        return blocks
+
+    def image_id(self, file: Path, alt_text: str) -> int:
+        """The Wagtail image for a file, imported once and matched by its SHA-1."""
+        if file in self.images:
+            return self.images[file]
+        data = file.read_bytes()
+        sha1 = hashlib.sha1(data).hexdigest()  # noqa: S324 - Wagtail's own file_hash is SHA-1
+        Image = get_image_model()
+        image = Image.objects.filter(file_hash=sha1).order_by("pk").first()
+        if image is None:
+            with file.open("rb") as handle:
+                image = Image(title=alt_text[:255], file=ImageFile(handle, name=file.name))
+                image._set_image_file_metadata()
+                image.save()
+            self.report.notes.append(f"imported image {self.source_key(file)}")
+        self.images[file] = image.pk
+        return image.pk
+
+    @staticmethod
+    def content_hash(plan: _Plan, values: dict) -> str:
+        canonical = json.dumps(
+            {"type": plan.kind, "values": values}, sort_keys=True, ensure_ascii=False, default=str
+        )
+        return hashlib.sha256(canonical.encode()).hexdigest()
+
+    # -- writing ------------------------------------------------------------
+
+    def create(self, plan: _Plan, parent: Page) -> None:
+        # Created unpublished, with placeholder links; filled and published in `apply`,
+        # once every page exists and links between lessons can point at page ids.
+        values = self.values_without_links(plan)
+        page = plan.model(slug=plan.slug, live=False, **values)
+        parent.add_child(instance=page)
+        plan.page = page
+        plan.created = True
+
+    def values_without_links(self, plan: _Plan) -> dict:
+        resolver = self.page_link
+        self.page_link = lambda key: self.lesson_pages.get(key, 0)  # type: ignore[method-assign]
+        try:
+            return self.values(plan)
+        finally:
+            self.page_link = resolver  # type: ignore[method-assign]
+
+    def apply(self, plan: _Plan, url_path: str) -> None:
+        values = self.values(plan)
+        digest = self.content_hash(plan, values)
+        page, record = plan.page, plan.record
+        report = PageReport(plan.kind, "", url_path, plan.source_key)
+        if plan.created:
+            report.action = "created"
+        elif record is None:
+            if not self.force:
+                report.action, report.reason = "skipped", "made in the CMS, not by the importer"
+        elif page.latest_revision_id != record.revision_id:
+            if not self.force:
+                report.action, report.reason = "skipped", "changed in the CMS"
+        elif not page.live:
+            if not self.force:
+                report.action, report.reason = "skipped", "unpublished in the CMS"
+        elif record.source_hash == digest:
+            report.action = "unchanged"
+        if not report.action:
+            report.action = "updated"
+        self.report.pages.append(report)
+        if report.action not in ("created", "updated"):
+            return
+        specific = page if plan.created else page.specific
+        for name, value in values.items():
+            setattr(specific, name, value)
+        specific.draft_title = specific.title
+        revision = specific.save_revision(log_action=True)
+        revision.publish()
+        ImportRecord.objects.update_or_create(
+            page=specific,
+            defaults={
+                "source_path": plan.source_key,
+                "source_hash": digest,
+                "revision": revision,
+                "imported_at": timezone.now(),
+            },
+        )
+
+    def reorder(self, parent: _Plan) -> None:
+        """Put the imported children in the files' order (other children stay put)."""
+        wanted = [child.page.pk for child in parent.children]
+        if len(wanted) < 2:
+            return
+        for index in range(1, len(wanted)):
+            order = list(Page.objects.child_of(parent.page).values_list("pk", flat=True))
+            if order.index(wanted[index]) < order.index(wanted[index - 1]):
+                page = Page.objects.get(pk=wanted[index])
+                page.move(Page.objects.get(pk=wanted[index - 1]), pos="right")
+
+    # -- the run ------------------------------------------------------------
+
+    def run(self) -> LoadReport:
+        index = course_index_ensure(report=self.report)
+        plans = self.plan()
+        conflicts: list[str] = []
+        self.match(plans, index, conflicts)
+        if conflicts:
+            raise LoadConflict(conflicts)
+        everything = list(self.walk(plans))
+        records = ImportRecord.objects.filter(page__in=[p.page for p in everything if p.page])
+        by_page = {record.page_id: record for record in records}
+        for plan in everything:
+            if plan.page is not None:
+                plan.record = by_page.get(plan.page.pk)
+        # 1. every page exists (new ones unpublished for now)
+        self.create_missing(plans, index)
+        for plan in everything:
+            if plan.kind == "lesson":
+                self.lesson_pages[plan.spec.key] = plan.page.pk
+        # 2. content, revision and publication, top down
+        for plan in everything:
+            self.apply(plan, plan.page.url_path.removeprefix(index.url_path))
+        # 3. order and the pages the files no longer mention
+        for plan in everything:
+            if plan.children:
+                self.reorder(plan)
+        self.find_left_alone(plans, index)
+        self.report.translations = [
+            (self.source_key(path), language) for path, language in self.curriculum.translations
+        ]
+        return self.report
+
+    def create_missing(self, plans: list[_Plan], parent: Page) -> None:
+        for plan in plans:
+            if plan.page is None:
+                self.create(plan, parent)
+            self.create_missing(plan.children, plan.page)
+
+    def find_left_alone(self, plans: list[_Plan], index: Page) -> None:
+        in_files: dict[int, set[int]] = defaultdict(set)
+        parents = [p for p in self.walk(plans) if p.kind in ("course", "module")]
+        for parent in parents:
+            in_files[parent.page.pk] = {child.page.pk for child in parent.children}
+        for parent in parents:
+            for page in Page.objects.child_of(parent.page).exclude(pk__in=in_files[parent.page.pk]):
+                self.report.left_alone.append(page.url_path.removeprefix(index.url_path))
+        # Courses imported before but absent from this folder.
+        loaded = {plan.page.pk for plan in plans}
+        previously = ImportRecord.objects.filter(page__in=Page.objects.child_of(index)).exclude(
+            page__in=loaded
+        )
+        for record in previously.select_related("page"):
+            self.report.left_alone.append(record.page.url_path.removeprefix(index.url_path))
+
+
+def course_index_ensure(*, report: LoadReport | None = None) -> Page:
+    """The course catalogue page; created under the home page when missing."""
+    index = CourseIndexPage.objects.order_by("path").first()
+    if index is not None:
+        return index
+    from lms.models import HomePage
+
+    home = HomePage.objects.order_by("path").first()
+    if home is None:
+        raise LoadConflict(
+            [
+                "there is no home page to put the course catalogue under: run 'manage.py migrate' first"
+            ]
+        )
+    index = CourseIndexPage(title="Courses", slug="courses", live=False)
+    home.add_child(instance=index)
+    index.save_revision().publish()
+    if report is not None:
+        report.notes.append("created the course catalogue page /courses/")
+    return index
+
+
+def load_curriculum(curriculum: Curriculum, *, force: bool = False) -> LoadReport:
+    """Create or update the pages of a checked curriculum (call inside a transaction)."""
+    return _Importer(curriculum, force=force).run()

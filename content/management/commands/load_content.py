@@ -1,0 +1,108 @@
+"""python manage.py load_content [DIR] [--check] [--force]: see docs/content-format.md."""
+
+import logging
+from contextlib import contextmanager
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from content.loader.importer import PAGE_KINDS, LoadConflict
+from content.services import (
+    DEFAULT_CONTENT_DIR,
+    ContentInvalid,
+    curriculum_check,
+    curriculum_load,
+)
+
+
+@contextmanager
+def _quiet_logs(verbosity: int):
+    """Wagtail logs every page it publishes and every task it runs; the summary is enough."""
+    loggers = [logging.getLogger(name) for name in ("wagtail", "django_tasks", "modelsearch")]
+    levels = [logger.level for logger in loggers]
+    if verbosity < 2:
+        for logger in loggers:
+            logger.setLevel(logging.WARNING)
+    try:
+        yield
+    finally:
+        for logger, level in zip(loggers, levels, strict=True):
+            logger.setLevel(level)
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the curriculum in DIR (default: content/) into Wagtail pages. Everything is "
+        "checked first; nothing is loaded if any file has a problem."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("directory", nargs="?", default=str(DEFAULT_CONTENT_DIR), metavar="DIR")
+        parser.add_argument(
+            "--check", action="store_true", help="Only check the files; change nothing."
+        )
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Also overwrite pages edited in the Wagtail admin since their last import.",
+        )
+
+    def handle(self, *args, directory, check, force, verbosity, **options):
+        directory = Path(directory)
+        try:
+            if check:
+                curriculum = curriculum_check(directory=directory)
+            else:
+                with _quiet_logs(verbosity):
+                    report = curriculum_load(directory=directory, force=force)
+        except ContentInvalid as exc:
+            for problem in exc.problems:
+                self.stderr.write(str(problem))
+            raise CommandError(
+                f"{len(exc.problems)} problem(s) in {directory}; nothing was loaded."
+            ) from None
+        except LoadConflict as exc:
+            for message in exc.messages:
+                self.stderr.write(message)
+            raise CommandError("nothing was loaded.") from None
+
+        if check:
+            counts = curriculum.counts()
+            for path, language in curriculum.translations:
+                self.stdout.write(f"{path}: language '{language}' checked, not loaded yet")
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"{directory}: no problems. {counts['courses']} courses, {counts['modules']} "
+                    f"modules, {counts['lessons']} lessons, {counts['quizzes']} quizzes, "
+                    f"{counts['questions']} questions."
+                )
+            )
+            return
+
+        for note in report.notes:
+            self.stdout.write(note)
+        for page in report.pages:
+            if page.action == "skipped":
+                self.stdout.write(
+                    self.style.WARNING(f"{page.path} ({page.source}): {page.reason}, skipped")
+                )
+            elif page.action != "unchanged" and verbosity >= 2:
+                self.stdout.write(f"{page.path} ({page.source}): {page.action}")
+        for path in report.left_alone:
+            self.stdout.write(f"{path}: in the CMS but not in the files, left alone")
+        for path, language in report.translations:
+            self.stdout.write(f"{path}: language '{language}' checked, not loaded yet")
+        counts = report.counts()
+        per_kind = []
+        for kind, plural in zip(
+            PAGE_KINDS, ("courses", "modules", "lessons", "quizzes"), strict=True
+        ):
+            done = ", ".join(f"{n} {action}" for action, n in sorted(counts[kind].items()) if n)
+            per_kind.append(f"{plural}: {done or 'none'}")
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"load_content: {report.total('created')} created, {report.total('updated')} "
+                f"updated, {report.total('unchanged')} unchanged, {report.total('skipped')} "
+                f"skipped ({'; '.join(per_kind)})."
+            )
+        )
