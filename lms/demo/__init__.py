@@ -1,0 +1,1 @@
+"""Synthetic learners for demos and benchmarks (`manage.py seed_demo --learners N`)."""
