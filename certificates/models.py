@@ -5,6 +5,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
 
 class RenderStatus(models.TextChoices):
@@ -89,3 +90,34 @@ class Certificate(models.Model):
         if self.is_expired():
             return "expired"
         return "valid"
+
+
+@register_setting(icon="doc-full")
+class CertificateSettings(BaseSiteSetting):
+    """What every certificate prints besides the learner and the course. Administrators
+    edit it under Settings; a change shows on certificates rendered afterwards (ask for a
+    re-render to update issued ones)."""
+
+    programme_title = models.CharField(
+        max_length=200,
+        default="Joint Programme on Migration, Mobility and Regional Integration",
+        help_text="The programme named at the top of every certificate.",
+    )
+    issuing_body = models.CharField(
+        max_length=200,
+        default="State Department for Immigration and Citizen Services, Republic of Kenya",
+        help_text="Who issues the certificates. Also shown on the public verification page.",
+    )
+    signatory_name = models.CharField(
+        max_length=150,
+        default="Principal Secretary",
+        help_text="The name printed under the signature line.",
+    )
+    signatory_title = models.CharField(
+        max_length=200,
+        default="State Department for Immigration and Citizen Services",
+        help_text="The signatory's title or office, printed under their name.",
+    )
+
+    class Meta:
+        verbose_name = "certificate settings"

@@ -1,0 +1,83 @@
+"""Reads for certificates: verification, downloads, the learner's list, exports."""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+
+from .codes import code_format
+from .models import Certificate, RenderStatus
+
+# What the public verification page may show; nothing else personal is loaded.
+VERIFICATION_FIELDS = (
+    "code",
+    "holder_name",
+    "holder_removed",
+    "course_title",
+    "completed_on",
+    "issued_at",
+    "expires_on",
+    "revoked_at",
+)
+
+
+def certificate_for_verification(*, code: str) -> Certificate | None:
+    """``code`` normalised and with a valid check symbol."""
+    return Certificate.objects.only(*VERIFICATION_FIELDS).filter(code=code).first()
+
+
+def certificates_for_learner(*, user) -> list[Certificate]:
+    """The learner's own certificates, newest first (for 'My learning')."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return list(Certificate.objects.filter(user=user).order_by("-issued_at"))
+
+
+def certificates_visible_to(*, viewer) -> QuerySet:
+    """Every certificate an HR officer (their county's learners) or an administrator may
+    download. PermissionDenied for anyone without access to learner records."""
+    from lms.people.access import scope_users
+
+    return scope_users(Certificate.objects.all(), viewer=viewer, user_field="user")
+
+
+def certificate_for_download(*, uuid, viewer) -> Certificate | None:
+    """The certificate if ``viewer`` owns it or may see its holder's records; else None."""
+    from lms.people.access import can_view_learner_records
+
+    certificate = Certificate.objects.filter(uuid=uuid).first()
+    if certificate is None:
+        return None
+    if certificate.user_id is not None and certificate.user_id == viewer.pk:
+        return certificate
+    if not can_view_learner_records(viewer):
+        return None
+    try:
+        visible = certificates_visible_to(viewer=viewer)
+    except PermissionDenied:
+        return None
+    return certificate if visible.filter(pk=certificate.pk).exists() else None
+
+
+def certificates_export(user) -> list[dict]:
+    """The learner's certificates for their personal data download."""
+    from .rendering import verification_url
+
+    return [
+        {
+            "code": code_format(certificate.code),
+            "verification_url": verification_url(certificate.code),
+            "holder_name": certificate.holder_name,
+            "service": certificate.service,
+            "county": certificate.county_name,
+            "agency": certificate.agency_name,
+            "course": certificate.course_title,
+            "hours": certificate.course_hours,
+            "completed_on": certificate.completed_on,
+            "final_score": certificate.final_score,
+            "issued_at": certificate.issued_at,
+            "expires_on": certificate.expires_on,
+            "status": certificate.status,
+            "revoked_reason": certificate.revoked_reason,
+            "pdf_ready": certificate.render_status == RenderStatus.READY,
+        }
+        for certificate in Certificate.objects.filter(user=user).order_by("issued_at")
+    ]

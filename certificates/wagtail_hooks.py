@@ -1,0 +1,315 @@
+"""Certificates in the Wagtail admin: list, search, filter, inspect, revoke, reinstate,
+re-render, history. Certificates are never created, edited or deleted by hand."""
+
+import django_filters
+from django import forms
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils import timezone
+from django.views.generic import FormView
+from wagtail import hooks
+from wagtail.admin import messages
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.generic import IndexView, InspectView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.button import HeaderButton
+from wagtail.permission_policies.base import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+
+from .codes import code_format, code_is_well_formed, code_normalise
+from .models import Certificate, RenderStatus
+from .services import (
+    REVOKE_PERMISSION,
+    certificate_reinstate,
+    certificate_rerender,
+    certificate_revoke,
+)
+
+
+@hooks.register("register_log_actions")
+def register_certificate_log_actions(actions):
+    actions.register_action("certificates.issue", "Issue certificate", "Certificate issued")
+    actions.register_action("certificates.revoke", "Revoke certificate", "Certificate revoked")
+    actions.register_action(
+        "certificates.reinstate", "Reinstate certificate", "Certificate reinstated"
+    )
+    actions.register_action(
+        "certificates.rerender", "Re-render certificate", "Certificate PDF re-render requested"
+    )
+
+
+class CertificatePermissionPolicy(ModelPermissionPolicy):
+    """Administrators (revoke permission) see and act; nobody adds, edits or deletes."""
+
+    def user_has_permission(self, user, action):
+        if action in {"add", "change", "delete"}:
+            return False
+        if action == "view":
+            return user.is_active and (
+                user.has_perm(REVOKE_PERMISSION) or user.has_perm("certificates.view_certificate")
+            )
+        return super().user_has_permission(user, action)
+
+    def users_with_any_permission(self, actions):
+        return super().users_with_any_permission([*actions, "revoke"])
+
+
+class StatusFilter(django_filters.ChoiceFilter):
+    def filter(self, queryset, value):
+        today = timezone.localdate()
+        if value == "revoked":
+            return queryset.filter(revoked_at__isnull=False)
+        if value == "expired":
+            return queryset.filter(revoked_at__isnull=True, expires_on__lt=today)
+        if value == "valid":
+            return queryset.filter(revoked_at__isnull=True).filter(
+                Q(expires_on__isnull=True) | Q(expires_on__gte=today)
+            )
+        return queryset
+
+
+class CertificateFilterSet(WagtailFilterSet):
+    status = StatusFilter(
+        label="Status",
+        choices=[("valid", "Valid"), ("expired", "Expired"), ("revoked", "Revoked")],
+        empty_label="All",
+    )
+    render_status = django_filters.ChoiceFilter(
+        label="PDF", choices=RenderStatus.choices, empty_label="All"
+    )
+
+    class Meta:
+        model = Certificate
+        fields = []
+
+
+class CertificateIndexView(IndexView):
+    def search_queryset(self, queryset):
+        # A code is typed the way it is printed (groups, small letters, O for 0): match
+        # its stored form; anything else searches the holder's name and the course.
+        query = (self.search_query or "").strip()
+        if not query:
+            return queryset
+        if code_is_well_formed(query):
+            return queryset.filter(code=code_normalise(query))
+        return queryset.filter(
+            Q(holder_name__icontains=query)
+            | Q(course_title__icontains=query)
+            | Q(code__icontains=code_normalise(query))
+        )
+
+
+class CertificateInspectView(InspectView):
+    def get_header_buttons(self):
+        buttons = list(super().get_header_buttons())
+        certificate = self.object
+        if not self.request.user.has_perm(REVOKE_PERMISSION):
+            return buttons
+        name = viewset.get_url_name
+        if certificate.is_revoked:
+            buttons.append(
+                HeaderButton(
+                    "Reinstate",
+                    url=reverse(name("reinstate"), args=[certificate.pk]),
+                    icon_name="undo",
+                )
+            )
+        else:
+            buttons.append(
+                HeaderButton(
+                    "Revoke", url=reverse(name("revoke"), args=[certificate.pk]), icon_name="cross"
+                )
+            )
+        if not certificate.holder_removed:
+            buttons.append(
+                HeaderButton(
+                    "Re-render PDF",
+                    url=reverse(name("rerender"), args=[certificate.pk]),
+                    icon_name="rotate",
+                )
+            )
+        buttons.append(
+            HeaderButton(
+                "History", url=reverse(name("history"), args=[certificate.pk]), icon_name="history"
+            )
+        )
+        return buttons
+
+
+class RevokeForm(forms.Form):
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+        help_text="Why the certificate is withdrawn. Kept in the history; not shown publicly.",
+        error_messages={"required": "Give the reason for revoking; it is kept in the history."},
+    )
+
+
+class ConfirmForm(forms.Form):
+    pass
+
+
+class CertificateActionView(WagtailAdminTemplateMixin, FormView):
+    """Confirm (and for revoking, give a reason), then call the service."""
+
+    template_name = "certificates/admin/action.html"
+    header_icon = "doc-full"
+    form_class = ConfirmForm
+    action_label = ""
+    question = ""
+
+    def dispatch(self, request, pk):
+        if not request.user.has_perm(REVOKE_PERMISSION):
+            raise PermissionDenied
+        self.object = get_object_or_404(Certificate, pk=pk)
+        return super().dispatch(request, pk)
+
+    def get_page_title(self):
+        return self.action_label
+
+    def get_page_subtitle(self):
+        return code_format(self.object.code)
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse(viewset.get_url_name("index")), "label": "Certificates"},
+            {
+                "url": reverse(viewset.get_url_name("inspect"), args=[self.object.pk]),
+                "label": code_format(self.object.code),
+            },
+            {"url": "", "label": self.action_label},
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            object=self.object,
+            question=self.question,
+            action_label=self.action_label,
+            cancel_url=reverse(viewset.get_url_name("inspect"), args=[self.object.pk]),
+        )
+        return context
+
+    def form_valid(self, form):
+        try:
+            self.perform(form)
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+            return self.form_invalid(form)
+        messages.success(self.request, self.success_message)
+        return redirect(viewset.get_url_name("inspect"), self.object.pk)
+
+
+class RevokeView(CertificateActionView):
+    form_class = RevokeForm
+    action_label = "Revoke"
+    question = (
+        "Revoking makes the public verification page show this certificate as revoked. "
+        "Nothing is deleted; you can reinstate it later."
+    )
+    success_message = "Certificate revoked."
+
+    def perform(self, form):
+        certificate_revoke(
+            certificate=self.object, by=self.request.user, reason=form.cleaned_data["reason"]
+        )
+
+
+class ReinstateView(CertificateActionView):
+    action_label = "Reinstate"
+    question = "Reinstating makes the certificate valid again (unless it has expired)."
+    success_message = "Certificate reinstated."
+
+    def perform(self, form):
+        certificate_reinstate(certificate=self.object, by=self.request.user)
+
+
+class RerenderView(CertificateActionView):
+    action_label = "Re-render PDF"
+    question = (
+        "Render the PDF again with the current template and certificate settings. The "
+        "holder's name, organisation and course stay as issued. The current file is "
+        "served until the new one is ready."
+    )
+    success_message = "A new PDF is being prepared."
+
+    def perform(self, form):
+        certificate_rerender(certificate=self.object, by=self.request.user)
+
+
+class StatusColumn(Column):
+    def get_value(self, instance):
+        return instance.status
+
+
+class CodeColumn(Column):
+    def get_value(self, instance):
+        return code_format(instance.code)
+
+
+class CertificateViewSet(ModelViewSet):
+    model = Certificate
+    icon = "doc-full"
+    menu_label = "Certificates"
+    menu_order = 350
+    add_to_admin_menu = True
+    index_view_class = CertificateIndexView
+    inspect_view_class = CertificateInspectView
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    search_backend_name = None
+    search_fields = ["holder_name", "course_title", "code"]
+    filterset_class = CertificateFilterSet
+    form_fields = ["revoked_reason"]
+    list_display = [
+        CodeColumn("code", label="Code"),
+        "holder_name",
+        "course_title",
+        "completed_on",
+        StatusColumn("status", label="Status"),
+        "render_status",
+    ]
+    inspect_view_fields = [
+        "code",
+        "holder_name",
+        "holder_removed",
+        "service",
+        "county_name",
+        "agency_name",
+        "course_title",
+        "course_hours",
+        "completed_on",
+        "final_score",
+        "issued_at",
+        "expires_on",
+        "revoked_at",
+        "revoked_reason",
+        "render_status",
+        "render_attempts",
+        "render_error",
+        "rendered_at",
+        "pdf_sha256",
+    ]
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("revoke/<int:pk>/", RevokeView.as_view(), name="revoke"),
+            path("reinstate/<int:pk>/", ReinstateView.as_view(), name="reinstate"),
+            path("rerender/<int:pk>/", RerenderView.as_view(), name="rerender"),
+        ]
+
+
+register_permission_policy(Certificate, CertificatePermissionPolicy(Certificate))
+viewset = CertificateViewSet("certificates_admin", url_prefix="certificates")
+
+
+@hooks.register("register_admin_viewset")
+def register_certificate_viewset():
+    return viewset
