@@ -18,6 +18,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("accounts/", include("allauth.urls")),
     path("people/", include("lms.people.urls", namespace="people")),
+    path("certificates/", include("certificates.urls", namespace="certificates")),
     path("documents/", include(wagtaildocs_urls)),
     path("healthz", views.healthz, name="healthz"),
     # Learner actions (enrol, mark complete, continue, My learning); before Wagtail's
