@@ -15,6 +15,12 @@ urlpatterns = [
         RedirectView.as_view(url=reverse_lazy("account_login"), query_string=True),
         name="wagtailadmin_login_redirect",
     ),
+    # Same for Wagtail's front-end login (private pages), another unthrottled form.
+    path(
+        "_util/login/",
+        RedirectView.as_view(url=reverse_lazy("account_login"), query_string=True),
+        name="wagtailcore_login_redirect",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("accounts/", include("allauth.urls")),
     path("people/", include("lms.people.urls", namespace="people")),
