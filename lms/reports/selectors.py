@@ -1,0 +1,456 @@
+"""Read-only queries behind every report. Views, exports, background tasks and the
+benchmarks call these; each runs a fixed number of queries whatever the row count.
+
+Every function takes the ``viewer`` and narrows to the learners they may see with
+lms.people.access.scope_users, so a county HR officer never gets another county's rows
+whatever filters are passed.
+"""
+
+import datetime
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.db.models.functions import TruncMonth
+from django.http import Http404
+from django.utils import timezone
+
+from certificates.models import Certificate
+from courses.models import Enrolment, LessonCompletion
+from courses.quizzes.models import QuizAttempt
+from lms.people.access import scope_users
+from lms.people.models import StaffProfile
+
+from . import knowledge
+from .filters import (
+    STATUS_CHOICES,
+    STATUS_COMPLETED,
+    STATUS_ENROLLED,
+    STATUS_IN_PROGRESS,
+    CompletionFilterSet,
+    filter_data,
+)
+
+NOT_RECORDED = "Not recorded"
+STATUS_LABELS = dict(STATUS_CHOICES)
+SEX_LABELS = dict(StaffProfile.Sex.choices)
+SERVICE_LABELS = dict(StaffProfile.Service.choices)
+
+# (key, heading) of every completions column, in export order.
+COMPLETION_COLUMNS = [
+    ("name", "Name"),
+    ("staff_number", "Staff number"),
+    ("sex", "Sex"),
+    ("service", "Service"),
+    ("county", "County"),
+    ("agency", "Agency"),
+    ("job_title", "Job title"),
+    ("course", "Course"),
+    ("enrolled_on", "Enrolled on"),
+    ("completed_on", "Completed on"),
+    ("final_score", "Final score (%)"),
+    ("status", "Status"),
+    ("certificate_code", "Certificate code"),
+    ("certificate_status", "Certificate status"),
+]
+COMPLETION_HEADINGS = [heading for _, heading in COMPLETION_COLUMNS]
+
+_PROFILE = "user__staff_profile__"
+_ROW_VALUES = (
+    f"{_PROFILE}full_name",
+    f"{_PROFILE}staff_number",
+    f"{_PROFILE}sex",
+    f"{_PROFILE}service",
+    f"{_PROFILE}county__name",
+    f"{_PROFILE}agency__name",
+    f"{_PROFILE}job_title",
+    "course__title",
+    "enrolled_at",
+    "completed_at",
+    "final_score",
+    "status",
+    "certificate__code",
+    "certificate__revoked_at",
+    "certificate__expires_on",
+)
+
+
+# --- Completions -------------------------------------------------------------------
+
+
+def enrolment_status_expression() -> Case:
+    """completed if completed_at; in progress if the learner completed a lesson of the
+    course or submitted a quiz in it; otherwise enrolled."""
+    course_path = OuterRef("course__path")
+    lesson_done = LessonCompletion.objects.filter(
+        user=OuterRef("user"), lesson__path__startswith=course_path
+    )
+    quiz_submitted = QuizAttempt.objects.filter(
+        user=OuterRef("user"), submitted_at__isnull=False, quiz__path__startswith=course_path
+    )
+    return Case(
+        When(completed_at__isnull=False, then=Value(STATUS_COMPLETED)),
+        When(Exists(lesson_done) | Exists(quiz_submitted), then=Value(STATUS_IN_PROGRESS)),
+        default=Value(STATUS_ENROLLED),
+        output_field=CharField(),
+    )
+
+
+def completion_queryset(*, viewer, filters: Mapping[str, str] | None = None) -> QuerySet[Enrolment]:
+    """Enrolments the viewer may see, with status annotated, filtered by the allowlisted
+    ``filters`` (query-parameter names, e.g. {"county": "040", "status": "completed"});
+    invalid values are ignored."""
+    queryset = scope_users(
+        Enrolment.objects.annotate(status=enrolment_status_expression()), viewer=viewer
+    )
+    if filters:
+        queryset = CompletionFilterSet(
+            data=filter_data(filters), queryset=queryset, viewer=viewer
+        ).qs
+    return queryset.select_related(
+        "user__staff_profile__county",
+        "user__staff_profile__agency",
+        "course",
+        "certificate",
+    ).order_by("course__title", f"{_PROFILE}full_name", "pk")
+
+
+def certificate_status(revoked_at, expires_on, *, today: datetime.date | None = None) -> str:
+    if revoked_at is not None:
+        return "revoked"
+    if expires_on is not None and expires_on < (today or timezone.localdate()):
+        return "expired"
+    return "valid"
+
+
+def certificate_code_display(code: str | None) -> str:
+    if not code:
+        return ""
+    try:
+        from certificates.codes import code_format
+    except ImportError:  # pragma: no cover - the certificates part provides it
+        return code
+    return code_format(code)
+
+
+def _local_date(value: datetime.datetime | None) -> datetime.date | None:
+    return timezone.localdate(value) if value is not None else None
+
+
+def completion_row(values: tuple) -> tuple:
+    """One export row (COMPLETION_COLUMNS order) from a ``_ROW_VALUES`` tuple."""
+    (
+        name,
+        staff_number,
+        sex,
+        service,
+        county,
+        agency,
+        job_title,
+        course,
+        enrolled_at,
+        completed_at,
+        final_score,
+        status,
+        code,
+        revoked_at,
+        expires_on,
+    ) = values
+    return (
+        name or "",
+        staff_number or "",
+        SEX_LABELS.get(sex, sex or ""),
+        SERVICE_LABELS.get(service, service or ""),
+        county or "",
+        agency or "",
+        job_title or "",
+        course,
+        _local_date(enrolled_at),
+        _local_date(completed_at),
+        final_score,
+        STATUS_LABELS.get(status, status),
+        certificate_code_display(code),
+        certificate_status(revoked_at, expires_on) if code else "",
+    )
+
+
+def completion_report_rows(
+    *, viewer, filters: Mapping[str, str] | None = None, chunk_size: int = 2000
+) -> Iterator[tuple]:
+    """The completions report as tuples (COMPLETION_COLUMNS order), streamed from the
+    database in chunks: memory does not grow with the number of rows."""
+    queryset = completion_queryset(viewer=viewer, filters=filters)
+    for values in queryset.values_list(*_ROW_VALUES).iterator(chunk_size=chunk_size):
+        yield completion_row(values)
+
+
+# --- Learner transcript ------------------------------------------------------------
+
+
+@dataclass
+class TranscriptCourse:
+    enrolment: Enrolment
+    attempts: list = field(default_factory=list)
+
+
+@dataclass
+class Transcript:
+    learner: object
+    profile: StaffProfile | None
+    courses: list[TranscriptCourse]
+    other_attempts: list
+    certificates: list[Certificate]
+
+
+def learner_transcript(*, viewer, user_id: int) -> Transcript:
+    """Every course, attempt and certificate of one learner (four queries).
+
+    Http404 when the learner does not exist or is outside the viewer's scope, so a county
+    HR officer cannot tell another county's learner ids from missing ones.
+    """
+    User = get_user_model()
+    learner = (
+        scope_users(User.objects.all(), viewer=viewer, user_field=None)
+        .select_related("staff_profile__county", "staff_profile__agency")
+        .filter(pk=user_id)
+        .first()
+    )
+    if learner is None:
+        raise Http404("No learner with that id in your scope.")
+    profile = getattr(learner, "staff_profile", None)
+    enrolments = list(
+        Enrolment.objects.filter(user=learner)
+        .annotate(status=enrolment_status_expression())
+        .select_related("course", "certificate")
+        .order_by("enrolled_at", "pk")
+    )
+    attempts = list(
+        QuizAttempt.objects.filter(user=learner).select_related("quiz").order_by("started_at", "pk")
+    )
+    certificates = list(Certificate.objects.filter(user=learner).order_by("issued_at", "pk"))
+    courses = [TranscriptCourse(enrolment=e) for e in enrolments]
+    other = []
+    for attempt in attempts:
+        for entry in courses:
+            if attempt.quiz.path.startswith(entry.enrolment.course.path):
+                entry.attempts.append(attempt)
+                break
+        else:
+            other.append(attempt)
+    for entry in courses:
+        entry.enrolment.status_label = STATUS_LABELS.get(entry.enrolment.status)
+    return Transcript(
+        learner=learner,
+        profile=profile,
+        courses=courses,
+        other_attempts=other,
+        certificates=certificates,
+    )
+
+
+# --- Programme summary ---------------------------------------------------------------
+
+
+def period_bounds(
+    date_from: datetime.date, date_to: datetime.date
+) -> tuple[datetime.datetime, datetime.datetime]:
+    """[start, end) as aware datetimes: local midnight of date_from to local midnight
+    after date_to."""
+    tz = timezone.get_current_timezone()
+    start = datetime.datetime.combine(date_from, datetime.time.min, tzinfo=tz)
+    end = datetime.datetime.combine(
+        date_to + datetime.timedelta(days=1), datetime.time.min, tzinfo=tz
+    )
+    return start, end
+
+
+BREAKDOWNS = (
+    ("county", "County", f"{_PROFILE}county__name"),
+    ("sex", "Sex", f"{_PROFILE}sex"),
+    ("agency", "Agency", f"{_PROFILE}agency__name"),
+)
+
+
+@dataclass
+class Breakdown:
+    """Enrolled and completed counts for every course x group; totals are sums of the
+    cells, so they add up by construction."""
+
+    key: str
+    label: str
+    groups: list[str]
+    enrolled: dict[tuple[int, str], int]
+    completed: dict[tuple[int, str], int]
+
+
+@dataclass
+class KnowledgeGain:
+    pre_n: int
+    pre_mean: float | None
+    post_n: int
+    post_mean: float | None
+    gain_n: int
+    gain_mean: float | None
+
+
+@dataclass
+class ProgrammeSummary:
+    date_from: datetime.date
+    date_to: datetime.date
+    courses: list[tuple[int, str]]
+    breakdowns: list[Breakdown]
+    knowledge: dict[int | None, KnowledgeGain]  # None: all courses
+
+    def course_total(self, breakdown: Breakdown, measure: str, course_id: int) -> int:
+        cells = getattr(breakdown, measure)
+        return sum(v for (c, _), v in cells.items() if c == course_id)
+
+    @property
+    def enrolled_total(self) -> int:
+        return sum(self.breakdowns[0].enrolled.values()) if self.breakdowns else 0
+
+    @property
+    def completed_total(self) -> int:
+        return sum(self.breakdowns[0].completed.values()) if self.breakdowns else 0
+
+
+def _group_label(key: str, value) -> str:
+    if value in (None, ""):
+        return NOT_RECORDED
+    if key == "sex":
+        return SEX_LABELS.get(value, value)
+    return value
+
+
+def _group_order(key: str, groups: set[str]) -> list[str]:
+    if key == "sex":
+        order = [label for _, label in StaffProfile.Sex.choices]
+        known = [g for g in order if g in groups]
+        rest = sorted(g for g in groups if g not in order and g != NOT_RECORDED)
+    else:
+        known, rest = sorted(g for g in groups if g != NOT_RECORDED), []
+    return known + rest + ([NOT_RECORDED] if NOT_RECORDED in groups else [])
+
+
+def programme_summary(
+    *, viewer, date_from: datetime.date, date_to: datetime.date
+) -> ProgrammeSummary:
+    """The cohort of enrolments made between date_from and date_to (inclusive, Nairobi
+    time), and how many of them were completed by the end of date_to, by course x county,
+    sex and agency; with pre-test, post-test and knowledge-gain means per course.
+
+    Counts are of enrolments (a learner on two courses counts once in each). Seven
+    queries whatever the size of the cohort.
+    """
+    start, end = period_bounds(date_from, date_to)
+    cohort = scope_users(
+        Enrolment.objects.filter(enrolled_at__gte=start, enrolled_at__lt=end), viewer=viewer
+    )
+    completed_q = Q(completed_at__isnull=False, completed_at__lt=end)
+    titles: dict[int, str] = {}
+    breakdowns = []
+    for key, label, path in BREAKDOWNS:
+        enrolled: dict[tuple[int, str], int] = {}
+        completed: dict[tuple[int, str], int] = {}
+        rows = (
+            cohort.order_by()
+            .values("course_id", "course__title", path)
+            .annotate(n=Count("pk"), done=Count("pk", filter=completed_q))
+        )
+        for row in rows:
+            course_id = row["course_id"]
+            titles[course_id] = row["course__title"]
+            group = _group_label(key, row[path])
+            # Two raw values may share a label (e.g. '' and None): add them up.
+            enrolled[(course_id, group)] = enrolled.get((course_id, group), 0) + row["n"]
+            completed[(course_id, group)] = completed.get((course_id, group), 0) + row["done"]
+        groups = _group_order(key, {g for _, g in enrolled})
+        breakdowns.append(Breakdown(key, label, groups, enrolled, completed))
+    courses = sorted(titles.items(), key=lambda item: (item[1].lower(), item[0]))
+    pairs = set(cohort.order_by().values_list("user_id", "course_id"))
+    gains = knowledge.knowledge_gain_rows(
+        users=scope_users(get_user_model().objects.all(), viewer=viewer, user_field=None)
+    )
+    return ProgrammeSummary(
+        date_from=date_from,
+        date_to=date_to,
+        courses=courses,
+        breakdowns=breakdowns,
+        knowledge=knowledge.knowledge_gain_means(
+            row for row in gains if (row["user_id"], row["course_id"]) in pairs
+        ),
+    )
+
+
+# --- Dashboard -----------------------------------------------------------------------
+
+
+@dataclass
+class Dashboard:
+    date_from: datetime.date
+    date_to: datetime.date
+    by_county: list[tuple[str, int]]
+    by_sex: list[tuple[str, int]]
+    months: list[datetime.date]
+    by_course_month: list[tuple[str, list[int]]]  # (course title, count per month)
+
+    @property
+    def total(self) -> int:
+        return sum(n for _, n in self.by_county)
+
+
+def _months(date_from: datetime.date, date_to: datetime.date) -> list[datetime.date]:
+    months, current = [], date_from.replace(day=1)
+    while current <= date_to:
+        months.append(current)
+        current = (current + datetime.timedelta(days=32)).replace(day=1)
+    return months
+
+
+def dashboard_data(*, viewer, date_from: datetime.date, date_to: datetime.date) -> Dashboard:
+    """Completions (courses completed between the two dates) by county, by sex and by
+    course and month. Three queries."""
+    start, end = period_bounds(date_from, date_to)
+    done = scope_users(
+        Enrolment.objects.filter(completed_at__gte=start, completed_at__lt=end), viewer=viewer
+    ).order_by()
+    by_county: dict[str, int] = {}
+    for name, n in done.values_list(f"{_PROFILE}county__name").annotate(n=Count("pk")):
+        label = _group_label("county", name)
+        by_county[label] = by_county.get(label, 0) + n
+    by_sex: dict[str, int] = {}
+    for sex, n in done.values_list(f"{_PROFILE}sex").annotate(n=Count("pk")):
+        label = _group_label("sex", sex)
+        by_sex[label] = by_sex.get(label, 0) + n
+    months = _months(date_from, date_to)
+    index = {month: i for i, month in enumerate(months)}
+    series: dict[str, list[int]] = {}
+    rows = (
+        done.annotate(month=TruncMonth("completed_at", tzinfo=timezone.get_current_timezone()))
+        .values_list("course__title", "month")
+        .annotate(n=Count("pk"))
+    )
+    for title, month, n in rows:
+        month = month.date() if isinstance(month, datetime.datetime) else month
+        counts = series.setdefault(title, [0] * len(months))
+        if month in index:
+            counts[index[month]] += n
+    return Dashboard(
+        date_from=date_from,
+        date_to=date_to,
+        by_county=sorted(by_county.items(), key=lambda item: (-item[1], item[0])),
+        by_sex=[(g, by_sex[g]) for g in _group_order("sex", set(by_sex))],
+        months=months,
+        by_course_month=sorted(series.items()),
+    )

@@ -1,0 +1,46 @@
+"""Admin URLs of the reports (registered under /admin/hr-reports/ by wagtail_hooks).
+
+Every view is wrapped in learner_records_view: login, the people.view_learner_records
+permission (403 without it, e.g. trainers) and two-factor authentication.
+"""
+
+from django.urls import path
+
+from lms.people.access import learner_records_view
+
+from .views.completions import CompletionsReportView
+from .views.exports import ExportJobView, ExportListView, export_download
+from .views.pages import DashboardView, SummaryView, TranscriptView
+
+app_name = "hr_reports"
+
+urlpatterns = [
+    path(
+        "completions/",
+        learner_records_view(CompletionsReportView.as_view()),
+        name="completions",
+    ),
+    path(
+        "completions/results/",
+        learner_records_view(CompletionsReportView.as_view(results_only=True)),
+        name="completions_results",
+    ),
+    path(
+        "learners/<int:user_id>/",
+        learner_records_view(TranscriptView.as_view()),
+        name="transcript",
+    ),
+    path("summary/", learner_records_view(SummaryView.as_view()), name="summary"),
+    path("dashboard/", learner_records_view(DashboardView.as_view()), name="dashboard"),
+    path("exports/", learner_records_view(ExportListView.as_view()), name="export_list"),
+    path(
+        "exports/<uuid:job_uuid>/",
+        learner_records_view(ExportJobView.as_view()),
+        name="export_job",
+    ),
+    path(
+        "exports/<uuid:job_uuid>/download/",
+        learner_records_view(export_download),
+        name="export_download",
+    ),
+]
