@@ -27,6 +27,7 @@ urlpatterns = [
     path("certificates/", include("certificates.urls", namespace="certificates")),
     path("documents/", include(wagtaildocs_urls)),
     path("healthz", views.healthz, name="healthz"),
+    path("quizzes/", include("courses.quizzes.urls", namespace="quizzes")),
     # Learner actions (enrol, mark complete, continue, My learning); before Wagtail's
     # catch-all so page slugs cannot shadow them.
     path("", include("courses.urls")),

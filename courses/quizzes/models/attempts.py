@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 
 class QuizAttempt(models.Model):
@@ -24,7 +25,8 @@ class QuizAttempt(models.Model):
     # option ids in the order shown. Scoring and reports use QuizResponse rows.
     question_order = models.JSONField(default=list)
     option_order = models.JSONField(default=dict)
-    started_at = models.DateTimeField(auto_now_add=True)
+    # Not auto_now_add: services pass the server time they work with (tests freeze it).
+    started_at = models.DateTimeField(default=timezone.now)
     deadline = models.DateTimeField(null=True, blank=True)
     submitted_at = models.DateTimeField(null=True, blank=True, db_index=True)
     score_points = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)

@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -5,6 +6,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 
 from courses.quizzes.blocks import QuestionStreamBlock
+from courses.quizzes.forms import QuizPageForm
+from courses.quizzes.questions import Question, questions_from_stream
 
 
 class QuizKind(models.TextChoices):
@@ -17,6 +20,11 @@ class RevealAnswers(models.TextChoices):
     AFTER_EACH_ATTEMPT = "after_each_attempt", "After each attempt"
     AFTER_PASSED_OR_EXHAUSTED = "after_passed_or_exhausted", "Once passed or out of attempts"
     NEVER = "never", "Never"
+
+
+PRETEST_REQUIRED_MESSAGE = (
+    "A pre-test never counts towards completion: untick 'required for completion'."
+)
 
 
 class QuizPage(Page):
@@ -73,7 +81,19 @@ class QuizPage(Page):
     )
     questions = StreamField(
         QuestionStreamBlock(),
-        help_text="The pool of questions. Each needs an explanation and at least one correct option.",
+        blank=True,
+        help_text="The pool of questions. Each needs an explanation and at least one correct option. "
+        "Leave empty when the questions come from another quiz (below).",
+    )
+    questions_from = models.ForeignKey(
+        "quizzes.QuizPage",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="use the questions of",
+        help_text="Optional, for a pre-test: take the questions of another quiz of the same course "
+        "(usually its final assessment), so pre-test and post-test share one pool.",
     )
 
     content_panels = [
@@ -94,7 +114,9 @@ class QuizPage(Page):
             heading="Rules",
         ),
         FieldPanel("questions"),
+        FieldPanel("questions_from"),
     ]
+    base_form_class = QuizPageForm
 
     # Module quizzes sit in a module; the pre-test and final assessment in the course.
     parent_page_types = ["courses.ModulePage", "courses.CoursePage"]
@@ -103,3 +125,35 @@ class QuizPage(Page):
     class Meta:
         verbose_name = "quiz"
         verbose_name_plural = "quizzes"
+
+    def clean(self):
+        super().clean()
+        # Publish-time rules (questions, draw count) live in QuizPageForm; this one holds
+        # for drafts and for pages created in code (the content importer) too.
+        if self.kind == QuizKind.PRETEST and self.required:
+            raise ValidationError({"required": PRETEST_REQUIRED_MESSAGE})
+        if self.questions_from_id and self.questions_from_id == self.pk:
+            raise ValidationError(
+                {"questions_from": "A quiz cannot take its questions from itself."}
+            )
+
+    @property
+    def pool_page(self) -> "QuizPage":
+        """The quiz whose questions this quiz uses: itself, or the one it shares a pool with."""
+        return self.questions_from if self.questions_from_id else self
+
+    def pool(self) -> dict[str, Question]:
+        """The questions learners are asked now (the live pool), by block id."""
+        return questions_from_stream(self.pool_page.questions)
+
+    def serve(self, request, *args, **kwargs):
+        # Learners see the quiz's front page (rules, attempts, history, a Start button);
+        # attempts themselves live at /quizzes/... (courses.quizzes.urls).
+        from courses.quizzes.views import quiz_page_serve
+
+        return quiz_page_serve(request, self)
+
+    def serve_preview(self, request, mode_name):
+        from courses.quizzes.views import quiz_page_preview
+
+        return quiz_page_preview(request, self)

@@ -1,0 +1,266 @@
+"""Reads for quizzes: pinned questions of an attempt, a learner's attempts, knowledge gain.
+
+Item analysis for trainers is in courses.quizzes.analysis.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import (
+    DecimalField,
+    ExpressionWrapper,
+    F,
+    Max,
+    OuterRef,
+    QuerySet,
+    Subquery,
+)
+from django.db.models.functions import Cast
+
+from .models import QuizAttempt, QuizPage
+from .models.pages import QuizKind, RevealAnswers
+from .questions import Option, Question, questions_from_stream
+
+
+def course_for_quiz(quiz: QuizPage):
+    """The CoursePage a quiz belongs to (its nearest course ancestor), or None."""
+    try:
+        from courses.selectors import course_for_page
+    except ImportError:  # the courses part has not shipped its selector yet
+        course_for_page = None
+    if course_for_page is not None:
+        return course_for_page(quiz)
+    from courses.models import CoursePage
+
+    return CoursePage.objects.ancestor_of(quiz).order_by("-depth").first()
+
+
+def revision_pool(revision) -> dict[str, Question]:
+    """The questions stored in a quiz revision, without loading the page."""
+    raw = revision.content.get("questions") or []
+    stream = QuizPage._meta.get_field("questions").to_python(raw)
+    return questions_from_stream(stream)
+
+
+def attempt_pool(attempt: QuizAttempt) -> dict[str, Question]:
+    """The pool the attempt was drawn from: its pinned revision, or the live quiz if that
+    revision has since been deleted."""
+    if attempt.revision_id is not None:
+        return revision_pool(attempt.revision)
+    return attempt.quiz.pool()
+
+
+def attempt_questions(attempt: QuizAttempt, *, pool: dict[str, Question] | None = None):
+    """The drawn questions, in the order shown, each with its options in the order shown."""
+    pool = attempt_pool(attempt) if pool is None else pool
+    questions = []
+    for question_id in attempt.question_order:
+        question = pool.get(question_id)
+        if question is None:
+            continue
+        order = attempt.option_order.get(question_id) or [o.id for o in question.options]
+        by_id = {option.id: option for option in question.options}
+        options = tuple(by_id[i] for i in order if i in by_id)
+        questions.append(
+            Question(
+                id=question.id,
+                type=question.type,
+                text=question.text,
+                explanation=question.explanation,
+                points=question.points,
+                options=options,
+                scoring=question.scoring,
+            )
+        )
+    return questions
+
+
+@dataclass(frozen=True)
+class QuestionForm:
+    """What the attempt page may show about a question: no correctness at all."""
+
+    id: str
+    number: int
+    text: str
+    allows_many: bool
+    points: Decimal
+    options: tuple[tuple[str, str], ...]  # (id, text)
+
+
+def attempt_form_questions(attempt: QuizAttempt) -> list[QuestionForm]:
+    """The questions of an open attempt, stripped of every correct flag."""
+    return [
+        QuestionForm(
+            id=question.id,
+            number=number,
+            text=question.text,
+            allows_many=question.allows_many,
+            points=question.points,
+            options=tuple((option.id, option.text) for option in question.options),
+        )
+        for number, question in enumerate(attempt_questions(attempt), start=1)
+    ]
+
+
+def learner_attempts(*, user, quiz: QuizPage) -> list[QuizAttempt]:
+    return list(QuizAttempt.objects.filter(user=user, quiz=quiz).order_by("number"))
+
+
+def learner_attempt(*, user, attempt_id: int) -> QuizAttempt:
+    """One of the learner's own attempts; DoesNotExist for anyone else's."""
+    return QuizAttempt.objects.select_related("quiz", "revision").get(pk=attempt_id, user=user)
+
+
+@dataclass(frozen=True)
+class AttemptSummary:
+    used: int
+    left: int | None  # None: unlimited
+    passed: bool
+    best_percent: Decimal | None
+    open_attempt: QuizAttempt | None
+
+
+def attempt_summary(*, quiz: QuizPage, attempts: list[QuizAttempt]) -> AttemptSummary:
+    submitted = [a for a in attempts if a.submitted_at is not None]
+    open_attempt = next((a for a in attempts if a.submitted_at is None), None)
+    left = None if not quiz.attempt_limit else max(0, quiz.attempt_limit - len(attempts))
+    percents = [a.score_percent for a in submitted if a.score_percent is not None]
+    return AttemptSummary(
+        used=len(attempts),
+        left=left,
+        passed=any(a.passed for a in submitted),
+        best_percent=max(percents) if percents else None,
+        open_attempt=open_attempt,
+    )
+
+
+def answers_revealed(*, quiz: QuizPage, summary: AttemptSummary) -> bool:
+    """Whether the review may show which options were correct."""
+    if quiz.reveal_answers == RevealAnswers.AFTER_EACH_ATTEMPT:
+        return True
+    if quiz.reveal_answers == RevealAnswers.AFTER_PASSED_OR_EXHAUSTED:
+        return summary.passed or (summary.left == 0 and summary.open_attempt is None)
+    return False
+
+
+def knowledge_gain_rows(*, course=None, users=None) -> QuerySet:
+    """Per enrolment (learner and course): the first submitted pre-test percentage, the best
+    submitted final-assessment percentage and the gain (final minus pre-test, in percentage
+    points), in one query. Values are None where a learner has not taken that test.
+
+    Rows are dicts with user_id, course_id, course_title, pretest_percent, final_percent
+    and gain. ``course`` narrows to one course; ``users`` (a queryset or list of ids) to some
+    learners.
+    """
+    from courses.models import Enrolment
+
+    # Course-level quizzes sit directly under their course page in the tree.
+    def in_course(kind):
+        return QuizAttempt.objects.filter(
+            user_id=OuterRef("user_id"),
+            quiz__kind=kind,
+            quiz__path__startswith=OuterRef("course__path"),
+            quiz__depth=OuterRef("course__depth") + 1,
+            submitted_at__isnull=False,
+        )
+
+    percent = DecimalField(max_digits=5, decimal_places=2)
+    first_pretest = (
+        in_course(QuizKind.PRETEST).order_by("submitted_at", "pk").values("score_percent")[:1]
+    )
+    best_final = (
+        in_course(QuizKind.FINAL)
+        .values("user_id")
+        .annotate(best=Max("score_percent"))
+        .values("best")[:1]
+    )
+    rows = Enrolment.objects.all()
+    if course is not None:
+        rows = rows.filter(course=course)
+    if users is not None:
+        rows = rows.filter(user__in=users)
+    return (
+        rows.annotate(
+            course_title=F("course__title"),
+            pretest_percent=Cast(Subquery(first_pretest, output_field=percent), percent),
+            final_percent=Cast(Subquery(best_final, output_field=percent), percent),
+        )
+        .annotate(
+            gain=ExpressionWrapper(
+                F("final_percent") - F("pretest_percent"),
+                output_field=DecimalField(max_digits=6, decimal_places=2),
+            )
+        )
+        .order_by("course_id", "user_id")
+        .values("user_id", "course_id", "course_title", "pretest_percent", "final_percent", "gain")
+    )
+
+
+def option_text(question: Question, option_ids) -> str:
+    options: list[Option] = [o for o in question.options if o.id in set(option_ids)]
+    return "; ".join(option.text for option in options)
+
+
+@dataclass(frozen=True)
+class ReviewOption:
+    text: str
+    chosen: bool
+    correct: bool | None  # None when answers are not revealed
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    number: int
+    text: str
+    is_correct: bool
+    partly: bool
+    points_awarded: Decimal
+    points_possible: Decimal
+    chosen_text: str
+    options: tuple[ReviewOption, ...]
+    explanation: str
+
+
+def review_items(*, attempt: QuizAttempt, reveal: bool) -> list[ReviewItem]:
+    """The review of a submitted attempt, from its response rows (what was asked then).
+
+    Correct flags are left out unless ``reveal``. Explanations say why the right answer is
+    right, so they follow the same rule, except for questions the learner got right.
+    """
+    pool = attempt_pool(attempt)
+    items = []
+    for response in attempt.responses.order_by("position"):
+        chosen = set(response.chosen_option_ids)
+        question = pool.get(response.block_id)
+        explanation = question.explanation if question is not None else ""
+        items.append(
+            ReviewItem(
+                number=response.position,
+                text=response.question_text,
+                is_correct=response.is_correct,
+                partly=not response.is_correct and response.points_awarded > 0,
+                points_awarded=response.points_awarded,
+                points_possible=response.points_possible,
+                chosen_text=response.chosen_text,
+                options=tuple(
+                    ReviewOption(
+                        text=option["text"],
+                        chosen=option["id"] in chosen,
+                        correct=bool(option["correct"]) if reveal else None,
+                    )
+                    for option in _in_shown_order(response.options_snapshot, attempt, response)
+                ),
+                explanation=explanation if (reveal or response.is_correct) else "",
+            )
+        )
+    return items
+
+
+def _in_shown_order(snapshot: list[dict], attempt: QuizAttempt, response) -> list[dict]:
+    order = attempt.option_order.get(response.block_id)
+    if not order:
+        return snapshot
+    rank = {option_id: index for index, option_id in enumerate(order)}
+    return sorted(snapshot, key=lambda option: rank.get(option["id"], len(rank)))
