@@ -92,3 +92,22 @@ def test_who_manages_agencies_and_counties(user_factory, role, can_add_agency, c
     assert user.has_perm("people.change_agency") is can_add_agency
     assert user.has_perm("people.add_county") is can_add_county
     assert not user.has_perm("people.delete_agency") or role == roles.ADMINISTRATOR
+
+
+@pytest.mark.parametrize("role", [roles.HR_COUNTY, roles.HR_NATIONAL])
+def test_hr_officers_write_nothing_but_agencies(role):
+    from wagtail.models import GroupCollectionPermission, GroupPagePermission
+
+    group = Group.objects.get(name=role)
+    writes = set(
+        group.permissions.filter(codename__regex=r"^(add|change|delete|publish)_").values_list(
+            "content_type__app_label", "codename"
+        )
+    )
+    assert writes <= {("people", "add_agency"), ("people", "change_agency")}
+    assert not GroupPagePermission.objects.filter(group=group).exists()
+    assert not GroupCollectionPermission.objects.filter(group=group).exists()
+
+
+def test_trainees_have_no_admin_access(user_factory):
+    assert not user_factory(groups=[roles.TRAINEE]).has_perm("wagtailadmin.access_admin")

@@ -89,8 +89,10 @@ def remove_wagtail_default_groups(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("wagtailcore", "0002_initial_data"),
-        ("wagtailimages", "0002_initial_data"),
-        ("wagtaildocs", "0002_initial_data"),
+        # After Wagtail's own data migrations, which hand media permissions to any group
+        # with admin access: roles get only what this file and other apps grant them.
+        ("wagtailimages", "0027_image_description"),
+        ("wagtaildocs", "0014_alter_document_file_size"),
         ("people", "0003_seed_agencies"),
         ("auth", "0012_alter_user_first_name_max_length"),
         ("wagtailadmin", "0001_create_admin_access_permissions"),
