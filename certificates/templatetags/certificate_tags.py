@@ -1,3 +1,5 @@
+import unicodedata
+
 from django import template
 
 from certificates.codes import code_format
@@ -9,3 +11,20 @@ register = template.Library()
 def certificate_code(code: str) -> str:
     """A stored code in print form: 7K3M-Q9XD-2HPA-4F."""
     return code_format(code)
+
+
+# Joiners shape some scripts and emoji sequences; every other format character
+# (bidirectional overrides, embeddings, isolates, invisible marks) is dropped.
+_KEPT_FORMAT_CHARACTERS = {"\u200c", "\u200d"}
+
+
+@register.filter
+def printable(text) -> str:
+    """Text as typed, without invisible control and format characters: a right-to-left
+    override in a name cannot make a certificate read differently from what was typed.
+    (The profile form refuses them; this guards certificates issued before that.)"""
+    return "".join(
+        char
+        for char in str(text or "")
+        if char in _KEPT_FORMAT_CHARACTERS or unicodedata.category(char) not in {"Cc", "Cf"}
+    )
