@@ -285,6 +285,7 @@ class _Reader:
                 and bool(META_FILE.match(name))
             )
 
+        before = len(self.problems)
         self.check_stray(folder, allowed)
         self.translated_yaml(folder, "module")
         module_file = self.english_file(folder, "module")
@@ -314,6 +315,7 @@ class _Reader:
             if not lesson or not file.is_file():
                 continue
             language = _language(lesson, 3)
+            before = len(self.problems)
             meta, body = read_lesson(file, problems=self.problems, lessons=lessons)
             if language != DEFAULT_LANGUAGE:
                 self.translations.append((file, language))
@@ -325,7 +327,7 @@ class _Reader:
                     f"two lessons are numbered {lesson.group(1)} (also {orders[lesson.group(1)].name})",
                 )
             orders[lesson.group(1)] = file
-            if meta is None or "title" not in meta:
+            if meta is None or len(self.problems) != before:
                 continue
             lesson_specs.append(
                 LessonSpec(
@@ -345,7 +347,7 @@ class _Reader:
         if quiz:
             siblings.append((quiz.slug, module_file, quiz.line))
         self.unique_slugs(siblings, where="module")
-        if values is None or "title" not in values:
+        if values is None or len(self.problems) != before:
             return None
         return ModuleSpec(
             slug=match.group(2),

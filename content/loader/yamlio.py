@@ -42,27 +42,30 @@ class DuplicateKey(Exception):
 
 
 class _Loader(yaml.SafeLoader):
-    pass
+    line_offset = 0  # for front matter: the YAML starts below the file's first line
+
+    def node_line(self, node: yaml.Node) -> int:
+        return node.start_mark.line + 1 + self.line_offset
 
 
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
     loader.flatten_mapping(node)
     result = LineDict()
-    result.line = node.start_mark.line + 1
+    result.line = loader.node_line(node)
     result.key_lines = {}
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
         if key in result:
-            raise DuplicateKey(key, key_node.start_mark.line + 1)
+            raise DuplicateKey(key, loader.node_line(key_node))
         result[key] = loader.construct_object(value_node, deep=True)
-        result.key_lines[key] = key_node.start_mark.line + 1
+        result.key_lines[key] = loader.node_line(key_node)
     return result
 
 
 def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> LineList:
     result = LineList(loader.construct_object(child, deep=True) for child in node.value)
-    result.line = node.start_mark.line + 1
-    result.item_lines = [child.start_mark.line + 1 for child in node.value]
+    result.line = loader.node_line(node)
+    result.item_lines = [loader.node_line(child) for child in node.value]
     return result
 
 
@@ -75,10 +78,12 @@ def parse_yaml(text: str, *, path: Path, problems: Problems, line_offset: int = 
 
     `line_offset` shifts line numbers, for front matter that starts below line 1.
     """
+    loader = _Loader(text)
+    loader.line_offset = line_offset
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+        return loader.get_single_data()
     except DuplicateKey as exc:
-        problems.add(path, exc.line + line_offset, f"'{exc.key}' appears twice")
+        problems.add(path, exc.line, f"'{exc.key}' appears twice")
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line + 1 if mark else 0) + line_offset
@@ -89,6 +94,8 @@ def parse_yaml(text: str, *, path: Path, problems: Problems, line_offset: int = 
         problems.add(path, line, f"YAML syntax error: {what}{hint}")
     except yaml.YAMLError as exc:
         problems.add(path, line_offset + 1, f"YAML syntax error: {exc}")
+    finally:
+        loader.dispose()
     return None
 
 

@@ -7,12 +7,21 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from content.loader.importer import PAGE_KINDS, LoadConflict
+from content.loader.problems import Problems
 from content.services import (
     DEFAULT_CONTENT_DIR,
     ContentInvalid,
     curriculum_check,
     curriculum_load,
 )
+
+
+def _plural(count: int, word: str) -> str:
+    return (
+        f"{count} {word}"
+        if count == 1
+        else f"{count} {'quizzes' if word == 'quiz' else word + 's'}"
+    )
 
 
 @contextmanager
@@ -69,14 +78,19 @@ class Command(BaseCommand):
         if check:
             counts = curriculum.counts()
             for path, language in curriculum.translations:
+                path = Problems.relative(path)
                 self.stdout.write(f"{path}: language '{language}' checked, not loaded yet")
-            self.stdout.write(
-                self.style.SUCCESS(
-                    f"{directory}: no problems. {counts['courses']} courses, {counts['modules']} "
-                    f"modules, {counts['lessons']} lessons, {counts['quizzes']} quizzes, "
-                    f"{counts['questions']} questions."
+            summary = ", ".join(
+                _plural(counts[key], word)
+                for key, word in (
+                    ("courses", "course"),
+                    ("modules", "module"),
+                    ("lessons", "lesson"),
+                    ("quizzes", "quiz"),
+                    ("questions", "question"),
                 )
             )
+            self.stdout.write(self.style.SUCCESS(f"{directory}: no problems. {summary}."))
             return
 
         for note in report.notes:
