@@ -107,3 +107,47 @@ def trainer(user_factory):
 @pytest.fixture
 def lead_trainer(user_factory):
     return user_factory(groups=["Lead trainer"])
+
+
+@pytest.fixture
+def admin_form_data():
+    """The page-edit form's data as the admin would post it.
+
+    StreamFields are drawn by JavaScript in Wagtail 8, so their inputs are not in the
+    HTML; lessons get a body written out here.
+    """
+    from django.urls import reverse
+    from wagtail.test.utils.form_data import (
+        nested_form_data,
+        querydict_from_html,
+        rich_text,
+        streamfield,
+    )
+
+    from courses.models import LessonPage
+
+    def make(client, page, **changes):
+        url = reverse("wagtailadmin_pages:edit", args=[page.pk])
+        response = client.get(url)
+        assert response.status_code == 200, response
+        data = querydict_from_html(response.content.decode(), form_id="page-edit-form")
+        data = data.copy()
+        if isinstance(page.specific, LessonPage):
+            body = nested_form_data(
+                {
+                    "body": streamfield(
+                        [
+                            ("heading", {"text": "Why it matters", "level": "h2"}),
+                            ("paragraph", rich_text("<p>Officers meet migrants daily.</p>")),
+                            ("reflection", {"question": "Who crosses at your station?"}),
+                        ]
+                    )
+                }
+            )
+            for key, value in body.items():
+                data[key] = value
+        for key, value in changes.items():
+            data[key] = value
+        return url, data
+
+    return make
