@@ -1,0 +1,185 @@
+"""Journey 1: a new trainee, from sign-up to a verified certificate, on a computer and on
+a phone (360x740)."""
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e import helpers, seed
+
+pytestmark = pytest.mark.e2e
+
+VIEWPORTS = {
+    "desktop": {},
+    "phone": {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True},
+}
+
+
+@pytest.fixture(params=list(VIEWPORTS))
+def trainee_page(request, new_page):
+    return new_page(**VIEWPORTS[request.param])
+
+
+def _answer_quiz(page, *, first_answer: str) -> None:
+    question_1 = page.get_by_role("group", name=re.compile(re.escape(seed.Q1)))
+    question_1.get_by_role("radio", name=first_answer).check()
+    question_2 = page.get_by_role("group", name=re.compile(re.escape(seed.Q2)))
+    question_2.get_by_role("radio", name="True").check()
+    page.get_by_role("button", name="Submit answers").click()
+
+
+def _pdf_text_and_qr_url(pdf_bytes: bytes) -> tuple[str, str]:
+    import pypdfium2
+    import zxingcpp
+    from pypdf import PdfReader
+
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf_bytes)).pages)
+    # Read the QR code as a phone camera would: from the rendered page.
+    image = pypdfium2.PdfDocument(pdf_bytes)[0].render(scale=3).to_pil()
+    codes = [result.text for result in zxingcpp.read_barcodes(image)]
+    assert len(codes) == 1, f"Expected one QR code on the certificate, found {codes}"
+    return text, codes[0]
+
+
+def test_new_trainee_signs_up_learns_and_gets_a_verifiable_certificate(
+    trainee_page, shot, live_server, settings
+):
+    page = trainee_page
+    # Certificates print the site's address in their QR code; here that is the live server.
+    settings.WAGTAILADMIN_BASE_URL = live_server.url
+    seed.load_tiny_curriculum()
+    email = "achieng.otieno@immigration.go.ke"
+    full_name = "Achieng' Wanjiru Otieno"
+
+    # Sign up from the home page.
+    page.goto("/")
+    page.get_by_role("link", name="Create an account").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sign Up")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password:", exact=True).fill(seed.PASSWORD)
+    page.get_by_label("Password (again)").fill(seed.PASSWORD)
+    shot(page, "sign-up")
+    page.get_by_role("button", name="Sign Up").click()
+    expect(page.get_by_role("heading", name="Verify Your Email Address")).to_be_visible()
+
+    # Confirm the address with the link in the email.
+    link = helpers.mail_link(r"https?://\S+/accounts/confirm-email/\S+/", to=email)
+    page.goto(link)
+    expect(page.get_by_role("heading", name="Confirm Email Address")).to_be_visible()
+    page.get_by_role("button", name="Confirm").click()
+
+    # Onboarding: the staff profile comes first.
+    expect(page).to_have_url(re.compile(r"/people/profile/"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your staff profile")
+    page.get_by_label("Full name (as on your certificates)").fill(full_name)
+    page.get_by_label("My certificates should show my name exactly as above.").check()
+    page.get_by_role("group", name="Sex").get_by_role("radio", name="Female").check()
+    page.get_by_role("group", name="Service").get_by_role(
+        "radio", name="National government"
+    ).check()
+    page.get_by_label("County", exact=True).select_option(label="Busia")
+    page.get_by_label("Agency or organisation").select_option(
+        label="Department of Immigration Services (State Department for Immigration and "
+        "Citizen Services)"
+    )
+    page.get_by_label("Job title").fill("Immigration Officer II")
+    page.get_by_label("Duty station").fill("Busia One Stop Border Post")
+    shot(page, "profile")
+    page.get_by_role("button", name="Save my profile").click()
+    expect(page.get_by_text("Your staff profile is saved.")).to_be_visible()
+
+    # Find the course in the catalogue and enrol.
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Courses").click()
+    shot(page, "catalogue")
+    page.get_by_role("link", name=seed.COURSE_TITLE).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(seed.COURSE_TITLE)
+    shot(page, "course")
+    page.get_by_role("button", name="Enrol on this course").click()
+    expect(page.get_by_text(f"You are enrolled on “{seed.COURSE_TITLE}”.")).to_be_visible()
+
+    # Read both lessons; each 'Mark as complete' leads on to the next item.
+    for number, title in enumerate(seed.LESSON_TITLES, start=1):
+        expect(page.get_by_role("heading", level=1)).to_have_text(title)
+        if number == 1:
+            shot(page, "lesson")
+        page.get_by_role("button", name="Mark as complete").click()
+        expect(page.get_by_text(f"“{title}” is marked as complete.")).to_be_visible()
+
+    # The quiz: fail it first.
+    expect(page.get_by_role("heading", level=1)).to_have_text(seed.QUIZ_TITLE)
+    shot(page, "quiz")
+    page.get_by_role("button", name="Start the quiz").click()
+    shot(page, "quiz-attempt")
+    _answer_quiz(page, first_answer=seed.Q1_WRONG)
+    result = page.get_by_role("region", name="Attempt 1")
+    expect(result).to_contain_text("You scored 1 of 2 points (50%)")
+    expect(result).to_contain_text("Not passed")
+
+    # The review says which answer was wrong and why.
+    review_1 = page.locator("section.question").filter(
+        has=page.get_by_role("heading", name=re.compile(re.escape(seed.Q1)))
+    )
+    expect(review_1).to_contain_text("Wrong")
+    expect(review_1).to_contain_text(f"{seed.Q1_WRONG} (your answer)")
+    expect(review_1).to_contain_text(seed.Q1_EXPLANATION)
+    shot(page, "quiz-review-failed")
+
+    # Try again and pass: that completes the course.
+    page.get_by_role("button", name="Start a new attempt").click()
+    _answer_quiz(page, first_answer=seed.Q1_RIGHT)
+    result = page.get_by_role("region", name="Attempt 2")
+    expect(result).to_contain_text("You scored 2 of 2 points (100%)")
+    expect(result.get_by_text("Passed", exact=True)).to_be_visible()
+    shot(page, "quiz-review-passed")
+
+    # My learning shows the completed course and its certificate.
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="My learning").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("My learning")
+    course_card = page.locator(".card").filter(has_text=seed.COURSE_TITLE)
+    expect(course_card).to_contain_text("Completed")
+    expect(course_card).to_contain_text("Certificate")
+    shot(page, "my-learning")
+
+    # Download the certificate: the PDF carries the name and the code. My learning has no
+    # working download link yet (see test_my_learning_links_the_certificate_pdf below), and
+    # nothing links to "My certificates", so go there by its address.
+    page.goto("/certificates/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("My certificates")
+    shot(page, "my-certificates")
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name=re.compile(r"Download PDF")).click()
+    pdf_bytes = Path(download_info.value.path()).read_bytes()
+    assert pdf_bytes.startswith(b"%PDF")
+    text, qr_url = _pdf_text_and_qr_url(pdf_bytes)
+    code = page.locator(".certificate-list .code").first.inner_text()
+    assert full_name in text
+    assert code in text or code.replace("-", "") in text.replace("-", "")
+
+    # The QR code opens the public verification page: valid, with the holder's name.
+    assert qr_url.startswith(live_server.url + "/certificates/verify/"), qr_url
+    page.goto(qr_url)
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Certificate {code}")
+    expect(page.get_by_text("Valid: this certificate is genuine and in force.")).to_be_visible()
+    expect(page.get_by_text(full_name)).to_be_visible()
+    shot(page, "verification")
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="Bug in courses/templates/courses/my_learning.html: it reverses "
+    "'certificates:download' with certificate.code, but that URL takes the certificate's "
+    "uuid; `{% url ... as download_url %}` swallows the NoReverseMatch, so My learning "
+    "never shows the 'Download the PDF' link (and no page links to /certificates/).",
+)
+def test_my_learning_links_the_certificate_pdf(page):
+    tiny = seed.load_tiny_curriculum()
+    user = seed.person(email="wekesa@immigration.go.ke", full_name="Wekesa Barasa Simiyu")
+    seed.complete_course(user=user, tiny=tiny)
+    helpers.log_in(page, "wekesa@immigration.go.ke", seed.PASSWORD)
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="My learning").click()
+    with page.expect_download(timeout=helpers.STEP_TIMEOUT_MS) as download_info:
+        page.get_by_role("link", name="Download the PDF").click(timeout=3_000)
+    assert Path(download_info.value.path()).read_bytes().startswith(b"%PDF")
