@@ -44,37 +44,47 @@ class Screenshots:
 
 
 class AxeChecker:
-    """Runs axe-core in the page and fails on serious or critical violations."""
+    """Runs axe-core in the page and collects serious or critical violations.
+
+    ``check(page, label)`` records; ``assert_clean()`` fails listing every page with
+    problems, so one run reports all of them, not just the first.
+    """
 
     def __init__(self):
         from axe_playwright_python.sync_playwright import Axe
 
         self.axe = Axe()
         self.checked: list[str] = []
+        self.problems: list[str] = []
 
     def violations(self, page) -> list[dict]:
-        results = self.axe.run(
-            page,
-            options={"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]},
-        )
-        return results.response["violations"]
+        options = {
+            "runOnly": {"type": "tag", "values": AXE_TAGS},
+            "resultTypes": ["violations"],
+        }
+        return self.axe.run(page, options=options).response["violations"]
 
     def check(self, page, label: str) -> None:
         blocking = [v for v in self.violations(page) if v.get("impact") in BLOCKING_IMPACTS]
         self.checked.append(label)
-        if blocking:
-            report = artifacts_dir() / "axe" / f"{_safe(label)}.json"
-            report.parent.mkdir(parents=True, exist_ok=True)
-            report.write_text(json.dumps(blocking, indent=2))
-            lines = [
-                f"- {v['id']} ({v['impact']}): {v['help']} at "
-                + "; ".join(" ".join(node["target"]) for node in v["nodes"][:5])
-                for v in blocking
-            ]
-            raise AssertionError(
-                f"{label} ({page.url}) has serious or critical accessibility violations "
-                f"(details in {report}):\n" + "\n".join(lines)
-            )
+        if not blocking:
+            return
+        report = artifacts_dir() / "axe" / f"{_safe(label)}.json"
+        report.parent.mkdir(parents=True, exist_ok=True)
+        report.write_text(json.dumps(blocking, indent=2))
+        lines = [
+            f"  - {v['id']} ({v['impact']}): {v['help']} at "
+            + "; ".join(" ".join(node["target"]) for node in v["nodes"][:5])
+            for v in blocking
+        ]
+        self.problems.append(f"{label} ({page.url}), details in {report}:\n" + "\n".join(lines))
+
+    def assert_clean(self) -> None:
+        assert self.checked, "No page was checked."
+        assert not self.problems, (
+            "Serious or critical accessibility violations (WCAG 2.1 A/AA):\n"
+            + "\n".join(self.problems)
+        )
 
 
 # Every visible form control has a label element (or aria-labelledby pointing at visible
