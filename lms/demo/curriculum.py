@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from courses.models import CoursePage, LessonPage, ModulePage
 from courses.quizzes.models import QuizPage
-from courses.quizzes.questions import Question, questions_from_stream
+from courses.quizzes.questions import Question
 
 
 @dataclass(frozen=True)
@@ -53,8 +53,10 @@ def _quiz(page: QuizPage) -> Quiz:
         shuffle_questions=page.shuffle_questions,
         shuffle_options=page.shuffle_options,
         time_limit_minutes=page.time_limit_minutes,
-        revision_id=page.live_revision_id,
-        questions=tuple(questions_from_stream(page.questions).values()),
+        # Attempts pin the revision of the quiz whose pool is asked (a pre-test and the
+        # final share one pool), as courses.quizzes.services does.
+        revision_id=page.pool_page.live_revision_id,
+        questions=tuple(page.pool().values()),
     )
 
 
@@ -72,7 +74,7 @@ def curriculum_load() -> list[Course]:
         )
         modules = list(ModulePage.objects.live().child_of(page).order_by("path"))
         lessons = list(LessonPage.objects.live().descendant_of(page).order_by("path"))
-        quizzes = [_quiz(q) for q in QuizPage.objects.live().descendant_of(page).order_by("path")]
+        quizzes = [_quiz(q) for q in QuizPage.objects.live().descendant_of(page).select_related("questions_from").order_by("path")]
         quiz_paths = dict(
             QuizPage.objects.live().descendant_of(page).order_by("path").values_list("pk", "path")
         )

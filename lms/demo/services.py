@@ -5,33 +5,38 @@ certificate is rendered and no email is sent), one password hash for everyone. T
 seed and the same `as_of` date give the same rows, byte for byte.
 
 Certificates of synthetic learners are real rows (codes verify, reports count them) but
-their PDFs are not rendered: render_status stays "pending" with render_error saying why.
-Rendering 10,000 PDFs would take longer than the rest of the seeding together, and one
-shared PDF would show a name and code that do not match the row.
+their PDFs are not rendered: render_status stays "pending", render_error says why, and
+render_attempts is at the certificates part's maximum so its retry sweep
+(certificate_renders_retry) leaves them alone. Rendering 10,000 PDFs would take longer
+than the rest of the seeding together, and one shared PDF would show a name and code that
+do not match the row. Downloading one shows the "being prepared" page.
 """
 
+import json
 import random
 import uuid
-from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
-from django.db import models, transaction
+from django.db import transaction
 
-from certificates.models import Certificate
+from certificates import codes
+from certificates.models import Certificate, RenderStatus
+from certificates.services import MAX_RENDER_ATTEMPTS
 from courses.models import Enrolment, LessonCompletion
 from courses.quizzes.models import QuizAttempt, QuizResponse
 from courses.quizzes.questions import MULTIPLE_RESPONSE, TRUE_FALSE, Question
-from courses.quizzes.scoring import score_attempt
+from courses.quizzes.scoring import percent_of, score_question
 from courses.quizzes.selectors import option_text
 from lms.people.models import Agency, County, StaffProfile
 
-from . import names
+from . import names, rows
 from .curriculum import Course, Quiz, curriculum_load
 
 SYNTHETIC_EMAIL_DOMAIN = "synthetic.jengauwezo.example"  # .example: mail never leaves
@@ -39,7 +44,6 @@ SYNTHETIC_PASSWORD = "synthetic-learner-2026"  # noqa: S105 (published: demo dat
 SYNTHETIC_RENDER_NOTE = "Synthetic learner: the PDF is not rendered for seeded data."
 # The fixed "today" of the synthetic history, so a seed always gives the same rows.
 DEFAULT_AS_OF = datetime(2026, 11, 1, 8, 0, tzinfo=ZoneInfo("Africa/Nairobi"))
-CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 LEARNERS_PER_CHUNK = 1000
 
 # Realistic proportions (see docs/benchmarks.md): how many courses a learner takes, and
@@ -77,8 +81,6 @@ def _timestamps_as_given():
     dates (enrolled before completed), so those fields take the value given while seeding."""
     fields = [
         Enrolment._meta.get_field("enrolled_at"),
-        LessonCompletion._meta.get_field("completed_at"),
-        QuizAttempt._meta.get_field("started_at"),
         StaffProfile._meta.get_field("created_at"),
         StaffProfile._meta.get_field("updated_at"),
     ]
@@ -138,6 +140,7 @@ def synthetic_learners_create(
         )
         for start in range(0, n, LEARNERS_PER_CHUNK):
             generator.chunk(range(start, min(n, start + LEARNERS_PER_CHUNK)), summary)
+        rows.sequences_reset()
     return summary
 
 
@@ -167,6 +170,14 @@ class _Generator:
         self.sexes = [s for s, _ in names.SEXES]
         self.sex_weights = [w for _, w in names.SEXES]
         self.codes: set[str] = set(Certificate.objects.values_list("code", flat=True))
+        self.next_attempt_id = rows.next_attempt_id()
+        self.scores: dict = {}
+        self.snapshots = {
+            question.id: json.dumps(question.snapshot())
+            for course in courses
+            for quiz in _quizzes_of(course)
+            for question in quiz.questions
+        }
 
     # --- people -----------------------------------------------------------------------
 
@@ -297,9 +308,7 @@ class _Generator:
         for kind, item in done:
             when = tick()
             if kind == "lesson":
-                records.completions.append(
-                    LessonCompletion(user=user, lesson_id=item, completed_at=when)
-                )
+                records.completions.append((user.pk, item, rows.db_datetime(when)))
                 last_lesson = item
             else:
                 self._attempts(user, item, ability, when, records, must_pass=item.required)
@@ -314,13 +323,13 @@ class _Generator:
             )
         enrolment.completed_at = clock
         enrolment.last_activity_at = clock
-        enrolment.final_score = final_attempt.score_percent if final_attempt else None
+        enrolment.final_score = final_attempt.percent if final_attempt else None
         if course.certificate_enabled:
             records.certificates.append(self._certificate(user, person, course, enrolment))
 
     # --- quizzes ---------------------------------------------------------------------
 
-    def _attempts(self, user, quiz: Quiz, ability, when, records, *, must_pass) -> QuizAttempt:
+    def _attempts(self, user, quiz: Quiz, ability, when, records, *, must_pass) -> "AttemptResult":
         """One or more attempts at a quiz; with must_pass the learner keeps trying (as the
         attempt limit allows) and the last allowed attempt passes."""
         rng = self.rng
@@ -339,7 +348,7 @@ class _Generator:
 
     def _attempt(self, user, quiz: Quiz, number, ability, submitted, records, *, force_pass):
         rng = self.rng
-        pool = list(quiz.questions)
+        pool = quiz.questions
         drawn = rng.sample(pool, quiz.draw_count) if 0 < quiz.draw_count < len(pool) else pool
         if quiz.shuffle_questions:
             drawn = rng.sample(drawn, len(drawn))
@@ -351,52 +360,76 @@ class _Generator:
                 ids = rng.sample(ids, len(ids))
             option_order[question.id] = ids
             answers[question.id] = self._choose(question, rng.random() < ability)
-        score = score_attempt(drawn, answers, pass_mark=quiz.pass_mark)
+        scored = [self._scored(question, answers[question.id]) for question in drawn]
+        points = sum((s.points_awarded for s, _ in scored), Decimal(0))
+        max_points = sum((s.points_possible for s, _ in scored), Decimal(0))
         if force_pass:
             # Turn wrong answers right until the pass mark is reached.
-            for question in drawn:
-                if score.passed:
+            for i, question in enumerate(drawn):
+                if percent_of(points, max_points) >= quiz.pass_mark:
                     break
-                answers[question.id] = sorted(question.correct_ids)
-                score = score_attempt(drawn, answers, pass_mark=quiz.pass_mark)
-        responses = []
-        for position, question in enumerate(drawn, start=1):
-            chosen = answers[question.id]
-            result = score.questions[question.id]
-            responses.append(
-                QuizResponse(
-                    block_id=question.id,
-                    position=position,
-                    question_type=question.type,
-                    question_text=question.text,
-                    options_snapshot=question.snapshot(),
-                    chosen_option_ids=chosen,
-                    chosen_text=option_text(question, chosen),
-                    is_correct=result.is_correct,
-                    points_awarded=result.points_awarded,
-                    points_possible=result.points_possible,
+                points -= scored[i][0].points_awarded
+                scored[i] = self._scored(question, self._choose(question, True))
+                points += scored[i][0].points_awarded
+        percent = percent_of(points, max_points)
+        attempt_id = self.next_attempt_id
+        self.next_attempt_id += 1
+        for position, (question, (score, answer)) in enumerate(
+            zip(drawn, scored, strict=True), start=1
+        ):
+            chosen_json, chosen_text = answer
+            records.responses.append(
+                (
+                    attempt_id,
+                    question.id,
+                    position,
+                    question.type,
+                    question.text,
+                    self.snapshots[question.id],
+                    chosen_json,
+                    chosen_text,
+                    score.is_correct,
+                    score.points_awarded,
+                    score.points_possible,
                 )
             )
         started = submitted - timedelta(minutes=rng.uniform(3, 25))
-        attempt = QuizAttempt(
-            user=user,
-            quiz_id=quiz.id,
-            number=number,
-            revision_id=quiz.revision_id,
-            question_order=[q.id for q in drawn],
-            option_order=option_order,
-            started_at=started,
-            deadline=started + timedelta(minutes=quiz.time_limit_minutes)
+        deadline = (
+            started + timedelta(minutes=quiz.time_limit_minutes)
             if quiz.time_limit_minutes
-            else None,
-            submitted_at=submitted,
-            score_points=score.points,
-            max_points=score.max_points,
-            score_percent=score.percent,
-            passed=score.passed,
+            else None
         )
-        records.attempts.append((attempt, responses))
-        return attempt
+        passed = percent >= quiz.pass_mark
+        records.attempts.append(
+            (
+                attempt_id,
+                user.pk,
+                quiz.id,
+                number,
+                quiz.revision_id,
+                json.dumps([q.id for q in drawn]),
+                json.dumps(option_order),
+                rows.db_datetime(started),
+                rows.db_datetime(deadline) if deadline else None,
+                rows.db_datetime(submitted),
+                points,
+                max_points,
+                percent,
+                passed,
+            )
+        )
+        return AttemptResult(passed=passed, percent=percent)
+
+    def _scored(self, question: Question, chosen: list[str]):
+        """score_question of the quizzes part, remembered: learners give the same few
+        answers to a question over and over."""
+        key = (question.id, tuple(chosen))
+        if key not in self.scores:
+            self.scores[key] = (
+                score_question(question, chosen),
+                (json.dumps(chosen), option_text(question, chosen)),
+            )
+        return self.scores[key]
 
     def _choose(self, question: Question, right: bool) -> list[str]:
         correct = sorted(question.correct_ids)
@@ -414,7 +447,10 @@ class _Generator:
 
     def _code(self) -> str:
         while True:
-            code = "".join(self.code_rng.choices(CODE_ALPHABET, k=12))
+            body = "".join(self.code_rng.choices(codes.ALPHABET, k=codes.BODY_LENGTH))
+            # The certificates part's format, check symbol included (codes.code_generate
+            # draws from `secrets`, which cannot be seeded).
+            code = body + codes._check_symbol(body)
             if code not in self.codes:
                 self.codes.add(code)
                 return code
@@ -443,8 +479,9 @@ class _Generator:
             final_score=enrolment.final_score,
             issued_at=completed + timedelta(minutes=1),
             expires_on=expires,
-            render_status="pending",
+            render_status=RenderStatus.PENDING,
             render_error=SYNTHETIC_RENDER_NOTE,
+            render_attempts=MAX_RENDER_ATTEMPTS,
         )
 
 
@@ -453,41 +490,33 @@ class _Records:
 
     def __init__(self):
         self.enrolments: list[Enrolment] = []
-        self.completions: list[LessonCompletion] = []
-        self.attempts: list[tuple[QuizAttempt, list[QuizResponse]]] = []
+        self.completions: list[tuple] = []
+        self.attempts: list[tuple] = []
+        self.responses: list[tuple] = []
         self.certificates: list[Certificate] = []
 
     def save(self, batch_size: int, summary: SeedSummary) -> None:
         Enrolment.objects.bulk_create(self.enrolments, batch_size=batch_size)
-        LessonCompletion.objects.bulk_create(self.completions, batch_size=batch_size)
-        attempts = [attempt for attempt, _ in self.attempts]
-        QuizAttempt.objects.bulk_create(attempts, batch_size=batch_size)
-        QuizResponse.objects.bulk_create(_responses_of(self.attempts), batch_size=batch_size)
+        rows.insert_rows(LessonCompletion, rows.COMPLETION_COLUMNS, self.completions)
+        rows.insert_rows(QuizAttempt, rows.ATTEMPT_COLUMNS, self.attempts)
+        rows.insert_rows(QuizResponse, rows.RESPONSE_COLUMNS, self.responses)
         for certificate in self.certificates:
             certificate.enrolment_id = certificate.enrolment.pk
         Certificate.objects.bulk_create(self.certificates, batch_size=batch_size)
         summary.enrolments += len(self.enrolments)
         summary.completed_enrolments += sum(1 for e in self.enrolments if e.completed_at)
         summary.lesson_completions += len(self.completions)
-        summary.attempts += len(attempts)
-        summary.responses += sum(len(r) for _, r in self.attempts)
+        summary.attempts += len(self.attempts)
+        summary.responses += len(self.responses)
         summary.certificates += len(self.certificates)
 
 
-def _responses_of(attempts) -> Iterator[QuizResponse]:
-    for attempt, responses in attempts:
-        for response in responses:
-            response.attempt_id = attempt.pk
-            yield response
+@dataclass(frozen=True)
+class AttemptResult:
+    passed: bool
+    percent: Decimal
 
 
-# Models whose rows the seeding writes, for callers that count them.
-SEEDED_MODELS: tuple[type[models.Model], ...] = (
-    EmailAddress,
-    StaffProfile,
-    Enrolment,
-    LessonCompletion,
-    QuizAttempt,
-    QuizResponse,
-    Certificate,
-)
+def _quizzes_of(course: Course) -> list[Quiz]:
+    quizzes = [item for kind, item in course.steps if kind == "quiz"]
+    return [q for q in (course.pretest, *quizzes, course.final) if q is not None]

@@ -1,4 +1,4 @@
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -6,7 +6,9 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import authenticate, get_user_model
 from django.core.management import CommandError, call_command
 
+from certificates.codes import code_has_valid_check
 from certificates.models import Certificate
+from certificates.services import certificate_renders_retry
 from courses.models import Enrolment, LessonCompletion
 from courses.quizzes.models import QuizAttempt, QuizResponse
 from lms.demo.services import (
@@ -100,6 +102,9 @@ def test_records_are_consistent(curriculum):
     certificate = Certificate.objects.select_related("user__staff_profile").first()
     assert certificate.holder_name == certificate.user.staff_profile.full_name
     assert certificate.render_status == "pending"
+    assert code_has_valid_check(certificate.code)
+    # The certificates part's retry sweep does not pick seeded certificates up.
+    assert certificate_renders_retry(stale_after=timedelta(0)) == 0
     # Pre-tests and finals both have response rows, one per drawn question.
     for kind in ("pretest", "final"):
         attempt = QuizAttempt.objects.filter(quiz__kind=kind).first()

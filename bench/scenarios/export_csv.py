@@ -1,0 +1,7 @@
+"""Completions CSV export, 100k rows (see exports.py)."""
+
+from .exports import run
+
+
+def measure() -> dict:
+    return run("csv")
