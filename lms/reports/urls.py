@@ -4,15 +4,41 @@ Every view is wrapped in learner_records_view: login, the people.view_learner_re
 permission (403 without it, e.g. trainers) and two-factor authentication.
 """
 
+from functools import wraps
+
+from django.core.exceptions import PermissionDenied
+from django.template.response import TemplateResponse
 from django.urls import path
 
-from lms.people.access import learner_records_view
+from lms.people.access import learner_records_view as _learner_records_view
 
 from .views.completions import CompletionsReportView
 from .views.exports import ExportJobView, ExportListView, export_download
 from .views.pages import DashboardView, SummaryView, TranscriptView
 
 app_name = "hr_reports"
+
+
+def learner_records_view(view):
+    """learner_records_view, answering 403 with a sentence when access is refused.
+
+    Wagtail's admin would turn the PermissionDenied into a redirect to the dashboard;
+    a report refused should say so plainly (and tests and scripts can tell).
+    """
+    guarded = _learner_records_view(view)
+
+    @wraps(guarded)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return guarded(request, *args, **kwargs)
+        except PermissionDenied as error:
+            message = str(error) or "You do not have access to learner records."
+            return TemplateResponse(
+                request, "reports/forbidden.html", {"message": message}, status=403
+            )
+
+    return wrapper
+
 
 urlpatterns = [
     path(

@@ -1,0 +1,228 @@
+"""Exports: parsed back with the csv module and openpyxl, formula injection neutralised,
+file names, the Wagtail log, the background path, constant memory."""
+
+import csv
+import io
+import tracemalloc
+from http import HTTPStatus
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+from wagtail.models import ModelLogEntry
+
+from lms.reports.exports import iter_csv, neutralise, write_csv, write_xlsx
+from lms.reports.models import ExportJob
+
+from .conftest import HOSTILE_AGENCY, HOSTILE_NAME, PERIOD
+
+HOSTILE_TEXTS = ["=1+1", "+1", "-1", "@SUM(A1)", "\t=1", "\r=1", "\0=1", HOSTILE_NAME]
+
+
+@pytest.mark.parametrize("text", HOSTILE_TEXTS)
+def test_formula_like_text_is_prefixed_with_a_quote(text):
+    assert neutralise(text) == "'" + text
+
+
+@pytest.mark.parametrize("text", ["Ng'ang'a", "Wanjirũ", "", "1+1", "a=b", "Port Health (PHS)"])
+def test_ordinary_text_is_left_alone(text):
+    assert neutralise(text) == text
+
+
+def test_write_csv_neutralises_text_but_not_numbers(tmp_path):
+    path = tmp_path / "out.csv"
+    with open(path, "wb") as fileobj:
+        count = write_csv([[t, -5, 2.5] for t in HOSTILE_TEXTS], fileobj, headings=["t", "n", "x"])
+    assert count == len(HOSTILE_TEXTS)
+    rows = list(csv.reader(io.StringIO(path.read_bytes().decode("utf-8-sig"), newline="")))
+    assert rows[0] == ["t", "n", "x"]
+    for text, row in zip(HOSTILE_TEXTS, rows[1:], strict=True):
+        assert row == ["'" + text, "-5", "2.5"]
+
+
+def test_write_xlsx_writes_text_as_text_never_a_formula(tmp_path):
+    path = str(tmp_path / "out.xlsx")
+    write_xlsx([[t, -5] for t in HOSTILE_TEXTS], path, headings=["=heading", "n"])
+    sheet = load_workbook(path).active
+    cells = [cell for row in sheet.iter_rows() for cell in row]
+    assert all(cell.data_type != "f" for cell in cells)
+    assert sheet["A1"].value == "'=heading"
+    for i, text in enumerate(HOSTILE_TEXTS, start=2):
+        value = sheet.cell(row=i, column=1).value
+        assert sheet.cell(row=i, column=1).data_type == "s"
+        # XML escapes control characters (_x000D_), which Excel reads back as CR.
+        assert value.startswith("'") and value.endswith(text[1:])
+    assert sheet["B2"].value == -5 and sheet["B2"].data_type == "n"
+
+
+def _download(response) -> bytes:
+    return b"".join(response.streaming_content)
+
+
+def test_completions_xlsx_export_read_back_with_openpyxl(dataset, staff, login):
+    response = login(staff["hr_national"]).get(
+        reverse("hr_reports:completions"), {"export": "xlsx"}
+    )
+    assert response.status_code == HTTPStatus.OK
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    sheet = load_workbook(io.BytesIO(_download(response))).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][0] == "Name" and rows[0][-1] == "Certificate status"
+    assert len(rows) == 12
+    assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
+    hostile = next(r for r in rows if r[0] == "'" + HOSTILE_NAME)
+    assert hostile[5] == "'" + HOSTILE_AGENCY
+    achieng = next(r for r in rows if r[0] == "Achieng' Otieno" and r[7] == "Migration basics")
+    assert achieng[10] == 80 and achieng[12] == "ABCD-2345-EFGH-6"
+    assert achieng[8].date().isoformat() == "2026-02-01"
+
+
+def test_completions_csv_export_streams_and_neutralises(dataset, staff, login):
+    response = login(staff["hr_national"]).get(reverse("hr_reports:completions"), {"export": "csv"})
+    assert response.streaming
+    rows = list(csv.reader(io.StringIO(_download(response).decode("utf-8-sig"))))
+    hostile = next(r for r in rows if r[0].endswith(HOSTILE_NAME))
+    assert hostile[0] == "'" + HOSTILE_NAME
+    assert hostile[5] == "'" + HOSTILE_AGENCY
+
+
+def test_summary_xlsx_has_no_formula_either(dataset, staff, login):
+    response = login(staff["hr_national"]).get(
+        reverse("hr_reports:summary"), {**PERIOD, "export": "xlsx"}
+    )
+    sheet = load_workbook(io.BytesIO(_download(response))).active
+    assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
+    values = [row[:6] for row in sheet.iter_rows(values_only=True)]
+    assert ("Agency", "All courses", "'" + HOSTILE_AGENCY, 1, 1, 100) in values
+
+
+def test_filters_are_kept_in_the_export_link_and_the_file_name(dataset, staff, login):
+    client = login(staff["hr_national"])
+    html = client.get(
+        reverse("hr_reports:completions"), {"county": "040", "status": "completed", "bogus": "1"}
+    ).content.decode()
+    assert "county=040&amp;status=completed&amp;export=csv" in html
+    assert "bogus" not in html.split("export=csv")[0].rsplit("href", 1)[-1]
+    response = client.get(
+        reverse("hr_reports:completions"), {"county": "040", "status": "completed", "export": "csv"}
+    )
+    disposition = response["Content-Disposition"]
+    assert disposition.startswith(
+        'attachment; filename="completions_county-040_status-completed_20'
+    )
+    assert disposition.endswith('.csv"')
+    names = [r[0] for r in csv.reader(io.StringIO(_download(response).decode("utf-8-sig")))][1:]
+    assert sorted(names) == [
+        "Achieng' Otieno",
+        "Achieng' Otieno",
+        "Auma Were",
+        "Otieno Odhiambo",
+        "Wanjiru Kamau",
+    ]
+
+
+def test_every_export_is_recorded_in_the_wagtail_log(dataset, staff, login):
+    officer = staff["hr_county"]
+    client = login(officer)
+    _download(
+        client.get(reverse("hr_reports:completions"), {"status": "completed", "export": "csv"})
+    )
+    _download(client.get(reverse("hr_reports:summary"), {**PERIOD, "export": "xlsx"}))
+    entries = list(ModelLogEntry.objects.filter(action="reports.export").order_by("pk"))
+    assert len(entries) == 2
+    first, second = entries
+    assert first.user_id == officer.pk
+    assert first.data == {
+        "report": "completions",
+        "filters": {"status": "completed"},
+        "format": "csv",
+        "rows": 5,
+        "background": False,
+    }
+    assert second.data["report"] == "summary" and second.data["format"] == "xlsx"
+    assert second.data["filters"] == {"date_from": "2026-01-01", "date_to": "2026-06-30"}
+    jobs = ExportJob.objects.filter(owner=officer)
+    assert {job.status for job in jobs} == {ExportJob.Status.DELIVERED}
+
+
+def test_big_exports_run_in_the_background_and_only_the_owner_downloads(
+    dataset, staff, login, settings, django_capture_on_commit_callbacks
+):
+    settings.REPORTS_SYNC_EXPORT_MAX_ROWS = 5
+    owner = staff["hr_national"]
+    client = login(owner)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.get(
+            reverse("hr_reports:completions"), {"sex": "female", "export": "xlsx"}
+        )
+    job = ExportJob.objects.get(owner=owner)
+    assert response.status_code == HTTPStatus.FOUND
+    assert response["Location"] == reverse("hr_reports:export_job", args=[job.uuid])
+    assert job.status == ExportJob.Status.READY
+    assert job.row_count == 6
+    assert job.filename.startswith("completions_sex-female_")
+    assert ModelLogEntry.objects.get(action="reports.export").data["background"] is True
+
+    page = client.get(response["Location"])
+    assert b"Your export is ready" in page.content
+    download = client.get(reverse("hr_reports:export_download", args=[job.uuid]))
+    assert download.status_code == HTTPStatus.OK
+    sheet = load_workbook(io.BytesIO(_download(download))).active
+    assert sheet.max_row == 7
+    assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
+
+    other = login(staff["admin"])
+    assert other.get(reverse("hr_reports:export_download", args=[job.uuid])).status_code == 404
+    assert other.get(reverse("hr_reports:export_job", args=[job.uuid])).status_code == 404
+
+
+def test_a_pending_export_says_it_is_being_prepared(dataset, staff, login, settings):
+    # Without running the on-commit callback the job stays pending (as with a worker
+    # that has not picked it up yet).
+    settings.REPORTS_SYNC_EXPORT_MAX_ROWS = 5
+    client = login(staff["hr_national"])
+    response = client.get(reverse("hr_reports:completions"), {"export": "xlsx"}, follow=True)
+    assert b"Your export is being prepared" in response.content
+    job = ExportJob.objects.get()
+    assert job.status == ExportJob.Status.PENDING
+    download = client.get(reverse("hr_reports:export_download", args=[job.uuid]))
+    assert download.status_code == 404
+
+
+def test_csv_streams_larger_exports_than_xlsx(dataset, staff, login, settings):
+    settings.REPORTS_SYNC_EXPORT_MAX_ROWS = 5
+    response = login(staff["hr_national"]).get(reverse("hr_reports:completions"), {"export": "csv"})
+    assert response.status_code == HTTPStatus.OK and response.streaming
+
+
+def _synthetic_rows(count):
+    for n in range(count):
+        yield (f"Learner {n}", f"SN{n:06d}", "Female", "Busia", "=DIS", n % 100, "Completed")
+
+
+def _peak(function) -> int:
+    tracemalloc.start()
+    try:
+        function()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def test_csv_writer_memory_does_not_grow_with_rows():
+    def consume(count):
+        return lambda: sum(len(chunk) for chunk in iter_csv(_synthetic_rows(count), ["a"] * 7))
+
+    small, large = _peak(consume(1_000)), _peak(consume(50_000))
+    assert large < small * 2 + 64_000
+
+
+def test_xlsx_writer_memory_does_not_grow_with_rows(tmp_path):
+    small = _peak(
+        lambda: write_xlsx(_synthetic_rows(2_000), str(tmp_path / "s.xlsx"), headings=["a"] * 7)
+    )
+    large = _peak(
+        lambda: write_xlsx(_synthetic_rows(20_000), str(tmp_path / "l.xlsx"), headings=["a"] * 7)
+    )
+    assert large < small * 2 + 256_000
+    assert load_workbook(tmp_path / "l.xlsx", read_only=True).active.max_row == 20_001
