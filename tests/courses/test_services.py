@@ -270,3 +270,16 @@ def test_my_learning_lists_enrolments_with_progress(learner, course_tree):
     assert [row.enrolment.course.title for row in rows] == ["Migration health", "Migration basics"]
     assert [(row.progress.completed, row.progress.total) for row in rows] == [(1, 4), (0, 4)]
     assert all(row.certificate is None for row in rows)
+
+
+def test_personal_data_export_and_anonymise(enrolled, course_tree):
+    from lms.people import personal_data
+
+    lesson_complete(user=enrolled.user, lesson=course_tree.lessons[0])
+    exported = personal_data.export_all(enrolled.user)["courses"]
+    assert exported["enrolments"][0]["course"] == "Migration basics"
+    assert exported["enrolments"][0]["last_lesson"] == "Lesson 1.1"
+    assert [c["lesson"] for c in exported["lesson_completions"]] == ["Lesson 1.1"]
+    personal_data.anonymise_all(enrolled.user)
+    assert Enrolment.objects.filter(pk=enrolled.pk).exists()
+    assert LessonCompletion.objects.filter(user=enrolled.user).count() == 1

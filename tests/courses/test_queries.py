@@ -1,0 +1,91 @@
+"""Query-count pins: the learner's pages cost the same whatever the size of the course or
+the number of enrolments."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from courses.services import enrolment_create, lesson_complete
+from tests.factories import add_lesson, add_quiz, build_course
+
+pytestmark = pytest.mark.django_db
+
+# Measured: session + user (2), Wagtail's site lookup and routing (one or two queries per
+# level of the tree, then aliases and view restrictions), the header's permission check
+# (2), the people part's profile check (lessons only), then the courses part's own reads:
+# course, enrolment, structure (one query for the whole course), lesson completions,
+# quiz attempts. Lesson page 22, course page 16, dashboard 8; two spare each for
+# site-wide additions, while the equality checks below catch any per-row query.
+LESSON_PAGE_MAX = 24
+COURSE_PAGE_MAX = 18
+DASHBOARD_MAX = 10
+
+
+def count_queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, response
+    return len(queries)
+
+
+def grow(built, *, modules=3, lessons=4):
+    """More modules, lessons and quizzes in the same course."""
+    from courses.models import ModulePage
+
+    for number in range(modules):
+        module = ModulePage(title=f"Extra module {number}", summary="More.")
+        built.course.add_child(instance=module)
+        for lesson_number in range(lessons):
+            add_lesson(module, title=f"Extra lesson {number}.{lesson_number}")
+        add_quiz(module, title=f"Extra quiz {number}")
+
+
+@pytest.fixture
+def busy_learner(learner, quiz_course):
+    enrolment_create(user=learner, course=quiz_course.course)
+    lesson_complete(user=learner, lesson=quiz_course.lessons[0])
+    return learner
+
+
+def test_lesson_page_queries_are_pinned(
+    client, busy_learner, quiz_course, django_assert_max_num_queries
+):
+    client.force_login(busy_learner)
+    url = quiz_course.lessons[1].url
+    client.get(url)  # warm Wagtail's site-root cache, as in production
+    small = count_queries(client, url)
+    grow(quiz_course)
+    with django_assert_max_num_queries(LESSON_PAGE_MAX):
+        client.get(url)
+    assert count_queries(client, url) == small
+
+
+def test_course_page_queries_are_pinned(
+    client, busy_learner, quiz_course, django_assert_max_num_queries
+):
+    client.force_login(busy_learner)
+    url = quiz_course.course.url
+    client.get(url)
+    small = count_queries(client, url)
+    grow(quiz_course)
+    with django_assert_max_num_queries(COURSE_PAGE_MAX):
+        client.get(url)
+    assert count_queries(client, url) == small
+
+
+def test_dashboard_queries_are_pinned(
+    client, busy_learner, quiz_course, django_assert_max_num_queries
+):
+    client.force_login(busy_learner)
+    url = reverse("courses:my_learning")
+    client.get(url)
+    small = count_queries(client, url)
+    for number in range(4):
+        extra = build_course(title=f"Extra course {number}", modules=2, lessons_per_module=3)
+        enrolment_create(user=busy_learner, course=extra.course)
+        lesson_complete(user=busy_learner, lesson=extra.lessons[0])
+    with django_assert_max_num_queries(DASHBOARD_MAX):
+        response = client.get(url)
+    assert response.content.decode().count("<progress") == 5
+    assert count_queries(client, url) == small
