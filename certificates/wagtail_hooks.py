@@ -15,6 +15,7 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.generic.history import HistoryView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permission_policies.base import ModelPermissionPolicy
@@ -140,6 +141,11 @@ class CertificateInspectView(InspectView):
         return buttons
 
 
+class CertificateHistoryView(HistoryView):
+    # Nobody may change a certificate by hand, so the history is for those who may view.
+    any_permission_required = ["view"]
+
+
 class RevokeForm(forms.Form):
     reason = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -261,6 +267,7 @@ class CertificateViewSet(ModelViewSet):
     add_to_admin_menu = True
     index_view_class = CertificateIndexView
     inspect_view_class = CertificateInspectView
+    history_view_class = CertificateHistoryView
     inspect_view_enabled = True
     copy_view_enabled = False
     search_backend_name = None

@@ -1,0 +1,184 @@
+import io
+import uuid
+import zipfile
+from http import HTTPStatus
+
+import pytest
+from django.core.files.storage import default_storage
+
+from certificates.bulk import MISSING_NOTE, certificates_zip_write
+from certificates.codes import code_format
+from certificates.models import Certificate
+from certificates.services import certificate_render
+from lms.people import roles
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def ready(learner, certificate_factory):
+    return certificate_render(certificate=certificate_factory(learner))
+
+
+def download(client, certificate):
+    return client.get(f"/certificates/{certificate.uuid}/download/")
+
+
+def stored(certificate) -> bytes:
+    with default_storage.open(certificate.pdf.name, "rb") as handle:
+        return handle.read()
+
+
+def test_owner_downloads_the_stored_file_without_a_render(client, learner, ready, render_calls):
+    client.force_login(learner)
+    response = download(client, ready)
+    assert response.status_code == HTTPStatus.OK
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="certificate-{code_format(ready.code)}.pdf"'
+    )
+    assert "no-store" in response["Cache-Control"]
+    assert b"".join(response.streaming_content) == stored(ready)
+    assert render_calls == []
+
+
+def test_download_url_name(ready):
+    from django.urls import reverse
+
+    assert reverse("certificates:download", kwargs={"uuid": ready.uuid}) == (
+        f"/certificates/{ready.uuid}/download/"
+    )
+
+
+def test_pending_certificate_shows_a_being_prepared_page(
+    client, learner, certificate_factory, render_calls
+):
+    certificate = certificate_factory(learner)
+    client.force_login(learner)
+    response = download(client, certificate)
+    assert response.status_code == HTTPStatus.ACCEPTED
+    assert "Your certificate is being prepared" in response.content.decode()
+    assert "no-store" in response["Cache-Control"]
+    assert render_calls == []
+
+
+def test_anonymous_is_sent_to_log_in(client, ready):
+    response = download(client, ready)
+    assert response.status_code == HTTPStatus.FOUND
+    assert "/accounts/login/" in response["Location"]
+
+
+def test_other_learner_gets_404(client, learner_factory, ready):
+    client.force_login(learner_factory(full_name="Otieno Odhiambo"))
+    assert download(client, ready).status_code == HTTPStatus.NOT_FOUND
+
+
+def test_unknown_uuid_is_404(client, learner):
+    client.force_login(learner)
+    assert client.get(f"/certificates/{uuid.uuid4()}/download/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("role", "county_code", "expected"),
+    [
+        (roles.HR_COUNTY, "040", HTTPStatus.OK),  # Busia HR, Busia learner
+        (roles.HR_COUNTY, "047", HTTPStatus.NOT_FOUND),  # Nairobi HR
+        (roles.HR_NATIONAL, "047", HTTPStatus.OK),
+        (roles.ADMINISTRATOR, "047", HTTPStatus.OK),
+        (roles.TRAINER, "040", HTTPStatus.NOT_FOUND),
+        (roles.LEAD_TRAINER, "040", HTTPStatus.NOT_FOUND),
+    ],
+)
+def test_staff_download_scope(client, staff_factory, ready, role, county_code, expected):
+    from lms.people.models import County
+
+    viewer = staff_factory(role, county=County.objects.get(code=county_code))
+    client.force_login(viewer)
+    response = download(client, ready)
+    assert response.status_code == expected
+    if expected == HTTPStatus.OK:
+        assert b"".join(response.streaming_content) == stored(ready)
+
+
+def test_hr_without_two_factor_is_sent_to_set_it_up(client, staff_factory, ready):
+    client.force_login(staff_factory(roles.HR_NATIONAL, mfa=False))
+    response = download(client, ready)
+    assert response.status_code == HTTPStatus.FOUND
+    assert "/accounts/2fa/" in response["Location"]
+
+
+def test_my_certificates_lists_downloads(client, learner, ready, django_assert_max_num_queries):
+    client.force_login(learner)
+    with django_assert_max_num_queries(8):
+        response = client.get("/certificates/")
+    html = response.content.decode()
+    assert f"/certificates/{ready.uuid}/download/" in html
+    assert code_format(ready.code) in html
+
+
+# --- ZIP ---
+
+
+@pytest.fixture
+def two_counties(learner_factory, certificate_factory, nairobi):
+    busia_learner = learner_factory(full_name="Achieng Busia")
+    nairobi_learner = learner_factory(full_name="Kamau Nairobi", county=nairobi)
+    pending_learner = learner_factory(full_name="Pending Person")
+    busia = certificate_render(certificate=certificate_factory(busia_learner))
+    nairobi_cert = certificate_render(certificate=certificate_factory(nairobi_learner))
+    pending = certificate_factory(pending_learner)
+    return {"busia": busia, "nairobi": nairobi_cert, "pending": pending}
+
+
+def read_zip(content: bytes) -> zipfile.ZipFile:
+    return zipfile.ZipFile(io.BytesIO(content))
+
+
+def test_zip_writer_streams_stored_pdfs_and_lists_missing(two_counties, render_calls):
+    buffer = io.BytesIO()
+    result = certificates_zip_write(certificates=Certificate.objects.all(), fileobj=buffer)
+    archive = read_zip(buffer.getvalue())
+    names = archive.namelist()
+    busia = two_counties["busia"]
+    expected_name = (
+        f"Migration-health-at-points-of-entry/Achieng-Busia-{code_format(busia.code)}.pdf"
+    )
+    assert expected_name in names
+    assert archive.read(expected_name) == stored(busia)
+    assert result["included"] == 2
+    assert result["missing"] == [code_format(two_counties["pending"].code)]
+    assert code_format(two_counties["pending"].code) in archive.read(MISSING_NOTE).decode()
+    assert render_calls == []
+
+
+def test_county_hr_zip_has_only_their_county(client, staff_factory, busia, two_counties):
+    client.force_login(staff_factory(roles.HR_COUNTY, county=busia))
+    response = client.get("/certificates/zip/")
+    assert response.status_code == HTTPStatus.OK
+    assert response["Content-Type"] == "application/zip"
+    assert "no-store" in response["Cache-Control"]
+    names = read_zip(b"".join(response.streaming_content)).namelist()
+    assert any("Achieng-Busia" in name for name in names)
+    assert not any("Kamau-Nairobi" in name for name in names)
+
+
+def test_admin_zip_filters_by_course_and_date(client, staff_factory, two_counties):
+    client.force_login(staff_factory(roles.ADMINISTRATOR))
+    course_id = two_counties["busia"].course_id
+    response = client.get("/certificates/zip/", {"course": course_id, "completed_to": "2026-12-31"})
+    names = read_zip(b"".join(response.streaming_content)).namelist()
+    assert len([name for name in names if name.endswith(".pdf")]) == 2
+    response = client.get("/certificates/zip/", {"completed_from": "2027-01-01"})
+    assert [n for n in read_zip(b"".join(response.streaming_content)).namelist()] == []
+
+
+def test_zip_bad_filter_is_a_400_with_a_sentence(client, staff_factory):
+    client.force_login(staff_factory(roles.ADMINISTRATOR))
+    response = client.get("/certificates/zip/", {"completed_from": "31/12/2026"})
+    assert response.status_code == HTTPStatus.BAD_REQUEST
+    assert "YYYY-MM-DD" in response.content.decode()
+
+
+def test_learner_cannot_zip(client, learner):
+    client.force_login(learner)
+    assert client.get("/certificates/zip/").status_code == HTTPStatus.FORBIDDEN
