@@ -13,13 +13,18 @@ import hashlib
 import json
 import uuid
 from collections import Counter, defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.core.files.images import ImageFile
+from django.db.models.signals import post_save
 from django.utils import timezone
+from modelsearch.signal_handlers import post_save_signal_handler
+from modelsearch.tasks import insert_or_update_object_task
 from wagtail.images import get_image_model
-from wagtail.models import Page
+from wagtail.models import Page, ReferenceIndex
+from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from content.models import ImportRecord
 from courses.models import CourseIndexPage, CoursePage, LessonPage, ModulePage
@@ -106,6 +111,28 @@ class _Plan:
     record: ImportRecord | None = None
 
 
+PAGE_MODELS = (CoursePage, ModulePage, LessonPage, QuizPage)
+
+
+@contextmanager
+def _indexing_deferred():
+    """Index each created or updated page once, after the load, not on each of its saves.
+
+    A page is saved three times on its first import (created, revision, publish), and each
+    save would re-index it for search and references: most of a first load's time. The
+    search handler is disconnected for the page types the importer writes (this runs in a
+    management command or a test, never in a web process) and reconnected afterwards.
+    """
+    for model in PAGE_MODELS:
+        post_save.disconnect(post_save_signal_handler, sender=model)
+    try:
+        with disable_reference_index_auto_update():
+            yield
+    finally:
+        for model in PAGE_MODELS:
+            post_save.connect(post_save_signal_handler, sender=model)
+
+
 def _lines(items: list[str]) -> str:
     return "\n".join(items)
 
@@ -117,6 +144,7 @@ class _Importer:
         self.report = LoadReport()
         self.images: dict[Path, int] = {}
         self.lesson_pages: dict[str, int] = {}
+        self.written: dict[int, Page] = {}  # pages created or updated, for re-indexing
 
     # -- the plan -----------------------------------------------------------
 
@@ -377,6 +405,7 @@ class _Importer:
         specific.draft_title = specific.title
         revision = specific.save_revision(log_action=True)
         revision.publish()
+        self.written[specific.pk] = specific
         ImportRecord.objects.update_or_create(
             page=specific,
             defaults={
@@ -413,14 +442,22 @@ class _Importer:
         for plan in everything:
             if plan.page is not None:
                 plan.record = by_page.get(plan.page.pk)
-        # 1. every page exists (new ones unpublished for now)
-        self.create_missing(plans, index)
+        with _indexing_deferred():
+            # 1. every page exists (new ones unpublished for now)
+            self.create_missing(plans, index)
+            for plan in everything:
+                if plan.kind == "lesson":
+                    self.lesson_pages[plan.spec.key] = plan.page.pk
+            # 2. content, revision and publication, top down
+            for plan in everything:
+                self.apply(plan, plan.page.url_path.removeprefix(index.url_path))
         for plan in everything:
-            if plan.kind == "lesson":
-                self.lesson_pages[plan.spec.key] = plan.page.pk
-        # 2. content, revision and publication, top down
-        for plan in everything:
-            self.apply(plan, plan.page.url_path.removeprefix(index.url_path))
+            if plan.page.pk in self.written:
+                page = self.written[plan.page.pk]
+                ReferenceIndex.create_or_update_for_object(page)
+                insert_or_update_object_task.enqueue(
+                    page._meta.app_label, page._meta.model_name, str(page.pk)
+                )
         # 3. order and the pages the files no longer mention
         for plan in everything:
             if plan.children:

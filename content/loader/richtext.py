@@ -27,12 +27,18 @@ _BLOCK = {"p", "h3", "h4", "ul", "ol", "li"}
 _INLINE = {"b", "i", "a"}
 
 
+_converter: markdown.Markdown | None = None
+
+
 def _markdown() -> markdown.Markdown:
-    md = markdown.Markdown(output_format="html")
-    # No raw HTML: it is escaped and shown as text.
-    md.preprocessors.deregister("html_block")
-    md.inlinePatterns.deregister("html")
-    return md
+    """One converter, reset between documents (building one costs more than converting)."""
+    global _converter
+    if _converter is None:
+        _converter = markdown.Markdown(output_format="html")
+        # No raw HTML: it is escaped and shown as text.
+        _converter.preprocessors.deregister("html_block")
+        _converter.inlinePatterns.deregister("html")
+    return _converter.reset()
 
 
 class _Sanitiser(HTMLParser):
