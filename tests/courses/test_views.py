@@ -224,6 +224,13 @@ def test_course_page_for_enrolled_learner(client, enrolled, course_tree):
     assert html.count('class="badge ok">Done<') == 1
 
 
+def test_course_page_offers_start_before_any_progress(client, enrolled, course_tree):
+    client.force_login(enrolled.user)
+    html = client.get(course_tree.course.url).content.decode()
+    assert "Start the course" in html
+    assert "Next: Lesson 1.1" in html
+
+
 def test_lesson_previous_and_next_cross_modules(client, enrolled, quiz_course):
     enrolment_create(user=enrolled.user, course=quiz_course.course)
     client.force_login(enrolled.user)

@@ -2,7 +2,7 @@
 
 import pytest
 from django.urls import reverse
-from wagtail.models import GroupPagePermission, WorkflowState
+from wagtail.models import GroupCollectionPermission, GroupPagePermission, WorkflowState
 from wagtail.test.utils.form_data import (
     nested_form_data,
     querydict_from_html,
@@ -40,6 +40,12 @@ def test_permissions_granted_on_the_catalogue():
     assert ("Lead trainer", "publish_page") in granted
     assert ("Administrator", "publish_page") in granted
     assert index.get_workflow().name == "Course review"
+    media = set(
+        GroupCollectionPermission.objects.filter(group__name="Trainer").values_list(
+            "permission__codename", flat=True
+        )
+    )
+    assert media == {"add_image", "choose_image", "add_document", "choose_document"}
 
 
 def test_workflow_covers_the_whole_course_tree(course_tree):
