@@ -12,7 +12,7 @@ from django.urls import path
 
 from lms.people.access import learner_records_view as _learner_records_view
 
-from .views.completions import CompletionsReportView
+from .views.completions import CompletionsReportView, certificates_for_filters
 from .views.exports import ExportJobView, ExportListView, export_download
 from .views.pages import DashboardView, SummaryView, TranscriptView
 
@@ -40,6 +40,13 @@ def learner_records_view(view):
     return wrapper
 
 
+def certificates_zip_view():
+    """The certificates part's ZIP download, fed by the completions filters."""
+    from certificates.views import CertificateZipView
+
+    return CertificateZipView.as_view(queryset_builder=certificates_for_filters)
+
+
 urlpatterns = [
     path(
         "completions/",
@@ -55,6 +62,11 @@ urlpatterns = [
         "learners/<int:user_id>/",
         learner_records_view(TranscriptView.as_view()),
         name="transcript",
+    ),
+    path(
+        "completions/certificates.zip",
+        learner_records_view(certificates_zip_view()),
+        name="certificates_zip",
     ),
     path("summary/", learner_records_view(SummaryView.as_view()), name="summary"),
     path("dashboard/", learner_records_view(DashboardView.as_view()), name="dashboard"),

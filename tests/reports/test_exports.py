@@ -226,3 +226,55 @@ def test_xlsx_writer_memory_does_not_grow_with_rows(tmp_path):
     )
     assert large < small * 2 + 256_000
     assert load_workbook(tmp_path / "l.xlsx", read_only=True).active.max_row == 20_001
+
+
+def _zip_listing(response):
+    import zipfile
+
+    archive = zipfile.ZipFile(io.BytesIO(_download(response)))
+    note = (
+        archive.read("NOT-INCLUDED.txt").decode()
+        if "NOT-INCLUDED.txt" in archive.namelist()
+        else ""
+    )
+    return archive.namelist(), note
+
+
+def test_certificates_zip_follows_the_completions_filters(dataset, staff, login):
+    client = login(staff["hr_national"])
+    html = client.get(reverse("hr_reports:completions"), {"county": "040"}).content.decode()
+    assert reverse("hr_reports:certificates_zip") + "?county=040" in html
+    response = client.get(reverse("hr_reports:certificates_zip"), {"county": "040"})
+    assert response.status_code == HTTPStatus.OK
+    _, note = _zip_listing(response)
+    # The fixture's certificates have no PDF yet, so the ZIP lists them as not included.
+    assert "ABCD-2345-EFGH-6" in note and "WXYZ-2345-EFGH-7" in note
+    _, note = _zip_listing(client.get(reverse("hr_reports:certificates_zip"), {"county": "047"}))
+    assert "ABCD" not in note and "WXYZ" not in note
+    _, note = _zip_listing(
+        client.get(reverse("hr_reports:certificates_zip"), {"sex": "female", "status": "completed"})
+    )
+    assert "ABCD-2345-EFGH-6" in note
+
+
+def test_certificates_zip_is_scoped_and_refused_to_trainers(dataset, staff, login, counties):
+    from certificates.models import Certificate
+
+    nairobi_learner = dataset.learners[5]
+    Certificate.objects.create(
+        code="NAIR2345EFGH8",
+        user=nairobi_learner,
+        course=dataset.course_a,
+        enrolment=dataset.enrolments["5A"],
+        holder_name="Njeri Mwangi",
+        course_title="Migration basics",
+        completed_on="2026-04-10",
+    )
+    _, note = _zip_listing(
+        login(staff["hr_county"]).get(reverse("hr_reports:certificates_zip"), {"county": "047"})
+    )
+    assert "NAIR" not in note
+    _, note = _zip_listing(login(staff["hr_county"]).get(reverse("hr_reports:certificates_zip")))
+    assert "NAIR" not in note and "ABCD-2345-EFGH-6" in note
+    response = login(staff["trainer"]).get(reverse("hr_reports:certificates_zip"))
+    assert response.status_code == HTTPStatus.FORBIDDEN

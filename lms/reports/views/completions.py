@@ -151,13 +151,22 @@ class CompletionsReportView(ReportView):
 
 
 def certificates_zip_url(filters: dict[str, str]) -> str | None:
-    """The ZIP download link, once the certificates part provides the writer."""
+    """The link to the ZIP of the certificates on the filtered rows (None when the
+    certificates part is not installed)."""
     try:
-        from certificates.services import certificates_zip_write  # noqa: F401
-    except ImportError:
+        from certificates.views import CertificateZipView  # noqa: F401
+    except ImportError:  # pragma: no cover - the certificates part provides it
         return None
     from django.http import QueryDict
 
     params = QueryDict(mutable=True)
     params.update(filters)
     return f"{reverse('hr_reports:certificates_zip')}?{params.urlencode()}"
+
+
+def certificates_for_filters(request, certificates):
+    """The certificates part's ZIP view calls this with the certificates the viewer may
+    see; narrow them to the enrolments the completions report shows for the same
+    (allowlisted) filters."""
+    enrolments = completion_queryset(viewer=request.user, filters=filter_data(request.GET))
+    return certificates.filter(enrolment__in=enrolments.order_by().values("pk"))
