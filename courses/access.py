@@ -14,7 +14,9 @@ from wagtail.models import Page
 from courses import selectors
 from courses.models import CoursePage, Enrolment
 
-COURSE_NOT_AVAILABLE = "This course is not published at the moment, so its pages cannot be opened."
+COURSE_NOT_AVAILABLE = (
+    "This page is not available: its course or module is not published at the moment."
+)
 
 
 def refusal(request: HttpRequest, *, message: str, status: int) -> HttpResponse:
@@ -55,11 +57,13 @@ def learner_page_gate(request: HttpRequest, page: Page) -> LearnerGate:
     """Decide what ``request.user`` may see of a lesson or quiz ``page``.
 
     Previews in the Wagtail admin always show the body (the editor is not a learner).
+    A page whose course or module is unpublished answers 404, even if the page itself is
+    still live (Wagtail's unpublish leaves children live).
     """
-    course = selectors.course_for_page(page)
+    course, reachable = selectors.course_for_learner_page(page)
     if getattr(request, "is_preview", False):
         return LearnerGate(course=course, is_preview=True)
-    if course is None or not course.live:
+    if course is None or not reachable:
         return LearnerGate(
             course=course, response=refusal(request, message=COURSE_NOT_AVAILABLE, status=404)
         )

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import F, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from wagtail.models import Page
 
 from courses.models import CoursePage, Enrolment, LessonCompletion, LessonPage
@@ -175,6 +175,26 @@ def course_for_page(page: Page) -> CoursePage | None:
     if page.specific_class is CoursePage:
         return page.specific
     return CoursePage.objects.ancestor_of(page).first()
+
+
+def course_for_learner_page(page: Page) -> tuple[CoursePage | None, bool]:
+    """The course of a lesson or quiz page, and whether the page is reachable in it: the
+    course and every page between it and ``page`` (the module) are live. One query."""
+    ancestor_paths = [page.path[:end] for end in range(STEPLEN, len(page.path), STEPLEN)]
+    course = (
+        CoursePage.objects.filter(path__in=ancestor_paths)
+        .annotate(
+            hidden_between=Exists(
+                Page.objects.filter(
+                    path__in=ancestor_paths, live=False, depth__gt=OuterRef("depth")
+                )
+            )
+        )
+        .first()
+    )
+    if course is None:
+        return None, False
+    return course, course.live and not course.hidden_between
 
 
 def enrolment_get(

@@ -261,6 +261,18 @@ def test_course_for_page_and_live_lessons(course_tree):
     assert list(selectors.live_lessons(course=course)) == course_tree.lessons[1:]
 
 
+def test_course_for_learner_page_checks_every_level(course_tree):
+    lesson = course_tree.lessons[0]
+    assert selectors.course_for_learner_page(lesson) == (course_tree.course, True)
+    course_tree.modules[0].unpublish()
+    assert selectors.course_for_learner_page(lesson) == (course_tree.course, False)
+    assert selectors.course_for_learner_page(course_tree.lessons[2]) == (course_tree.course, True)
+    course_tree.course.unpublish()
+    course, reachable = selectors.course_for_learner_page(course_tree.lessons[2])
+    assert course == course_tree.course and not reachable
+    assert selectors.course_for_learner_page(course_tree.index) == (None, False)
+
+
 def test_my_learning_lists_enrolments_with_progress(learner, course_tree):
     other = build_course(title="Migration health", thematic_area="migration_health")
     enrolment_create(user=learner, course=course_tree.course)

@@ -98,6 +98,17 @@ def test_lesson_in_unpublished_module_is_not_found(client, enrolled, course_tree
     assert "not available" in response.content.decode()
 
 
+def test_quiz_in_unpublished_module_is_not_found(client, learner, quiz_course):
+    enrolment_create(user=learner, course=quiz_course.course)
+    client.force_login(learner)
+    quiz = quiz_course.module_quizzes[0]
+    assert client.get(quiz.url).status_code == HTTPStatus.OK
+    quiz_course.modules[0].unpublish()
+    response = client.get(quiz.url)
+    assert response.status_code == HTTPStatus.NOT_FOUND
+    assert "its course or module is not published" in response.content.decode()
+
+
 # --- mark as complete ----------------------------------------------------------------
 
 
