@@ -217,8 +217,9 @@ class _Importer:
         for plan in plans:
             page = existing.get(plan.slug)
             if page is not None and page.specific_class is not plan.model:
+                kind = (page.specific_class or Page)._meta.verbose_name
                 conflicts.append(
-                    f"{self.source_key(plan.source)}: a {page.specific_class._meta.verbose_name} "
+                    f"{self.source_key(plan.source)}: a {kind} "
                     f"page with the slug '{plan.slug}' is already at {page.url_path}; move or "
                     "rename it in the Wagtail admin, or change the slug in the files"
                 )
@@ -431,6 +432,8 @@ class _Importer:
 
     def run(self) -> LoadReport:
         index = course_index_ensure(report=self.report)
+        # One load at a time: a second concurrent run waits here, then finds the pages.
+        Page.objects.select_for_update().filter(pk=index.pk).first()
         plans = self.plan()
         conflicts: list[str] = []
         self.match(plans, index, conflicts)

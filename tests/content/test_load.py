@@ -279,3 +279,42 @@ def test_the_course_catalogue_is_created_when_missing(small_content):
     index = CourseIndexPage.objects.get()
     assert index.slug == "courses" and index.live
     assert course().get_parent().pk == index.pk
+
+
+def test_a_page_unpublished_in_the_cms_stays_unpublished(small_content, edit):
+    curriculum_load(directory=small_content)
+    welcome = LessonPage.objects.get(slug="welcome")
+    welcome.unpublish()
+
+    edit(small_content / WELCOME, "Some text under the heading", "Other text under the heading")
+    report = curriculum_load(directory=small_content)
+
+    assert [(p.path, p.reason) for p in report.pages if p.action == "skipped"] == [
+        ("sample-course/first-steps/welcome/", "unpublished in the CMS")
+    ]
+    assert not LessonPage.objects.get(pk=welcome.pk).live
+
+
+def test_a_page_made_in_the_cms_at_a_files_slug_is_skipped_unless_forced(small_content, capsys):
+    curriculum_load(directory=small_content)
+    course().delete()
+    index = CourseIndexPage.objects.get()
+    index.add_child(
+        instance=CoursePage(
+            title="Made by a trainer",
+            slug="sample-course",
+            summary="x",
+            thematic_area="migration_cycle",
+        )
+    )
+
+    report = curriculum_load(directory=small_content)
+    assert [(p.kind, p.reason) for p in report.pages if p.action == "skipped"] == [
+        ("course", "made in the CMS, not by the importer")
+    ]
+    assert course().title == "Made by a trainer"
+
+    call_command("load_content", str(small_content), "--force")
+
+    assert course().title == "A sample course: first steps in the content format"
+    assert "1 updated" in capsys.readouterr().out
