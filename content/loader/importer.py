@@ -499,9 +499,14 @@ def course_index_ensure(*, report: LoadReport | None = None) -> Page:
     index = CourseIndexPage.objects.order_by("path").first()
     if index is not None:
         return index
+    from wagtail.models import Site
+
     from lms.models import HomePage
 
-    home = HomePage.objects.order_by("path").first()
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    home = site.root_page if site else None
+    if home is None or home.specific_class is not HomePage:
+        home = HomePage.objects.order_by("path").first()
     if home is None:
         raise LoadConflict(
             [

@@ -206,7 +206,7 @@ class _LessonReader:
 
     def read(self):
         try:
-            text = self.path.read_text(encoding="utf-8")
+            text = self.path.read_text(encoding="utf-8-sig")  # a BOM (Windows editors) is fine
         except UnicodeDecodeError:
             self.error(0, "the file is not UTF-8 text; save it as UTF-8")
             return None, []

@@ -117,6 +117,7 @@ def sanitise(html: str, *, link_target=_default_link_target) -> str:
     text = re.sub(r"\s+</(p|li|h3|h4)>", r"</\1>", text)
     text = re.sub(r"<(p|li|h3|h4)>\s+", r"<\1>", text)
     text = re.sub(r"<p></p>", "", text)
+    text = re.sub(r" {2,}", " ", text)
     return text.strip()
 
 

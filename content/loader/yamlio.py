@@ -102,7 +102,7 @@ def parse_yaml(text: str, *, path: Path, problems: Problems, line_offset: int = 
 def read_yaml(path: Path, *, problems: Problems):
     """Read and parse a YAML file; None (with a problem recorded) when it cannot be."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")  # a BOM (Windows editors) is fine
     except UnicodeDecodeError:
         problems.add(path, 0, "the file is not UTF-8 text; save it as UTF-8")
         return None
