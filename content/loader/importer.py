@@ -11,18 +11,15 @@ from __future__ import annotations
 
 import hashlib
 import json
-import uuid
 from collections import Counter, defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.core.files.images import ImageFile
 from django.db.models.signals import post_save
 from django.utils import timezone
 from modelsearch.signal_handlers import post_save_signal_handler
 from modelsearch.tasks import insert_or_update_object_task
-from wagtail.images import get_image_model
 from wagtail.models import Page, ReferenceIndex
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
@@ -30,34 +27,10 @@ from content.models import ImportRecord
 from courses.models import CourseIndexPage, CoursePage, LessonPage, ModulePage
 from courses.quizzes.models import QuizPage
 
-from .richtext import resolve_internal_links
-from .specs import CourseSpec, Curriculum, LessonSpec, ModuleSpec, QuizSpec
+from .specs import CourseSpec, Curriculum, QuizSpec
+from .values import PageValues
 
-# Block ids are uuid5 in this namespace, so the same question keeps the same id on every
-# import (attempts and item analysis refer to questions and options by block id).
-BLOCK_ID_NAMESPACE = uuid.UUID("4f0b7e52-3c1d-5b8e-9a57-2a6f1d0c9e11")
 PAGE_KINDS = ("course", "module", "lesson", "quiz")
-QUESTION_BLOCK = {
-    "single": "single_choice",
-    "multiple": "multiple_response",
-    "true_false": "true_false",
-}
-
-
-def block_id(*parts: str) -> str:
-    return str(uuid.uuid5(BLOCK_ID_NAMESPACE, "/".join(parts)))
-
-
-def question_block_id(course_slug: str, question_id: str) -> str:
-    """The stable StreamField block id of a question of a course."""
-    return block_id(course_slug, "question", question_id)
-
-
-def option_block_id(course_slug: str, question_id: str, option_text: str) -> str:
-    """Options are identified by their text: an id always means the same answer."""
-    return block_id(
-        course_slug, "question", question_id, "option", " ".join(option_text.split()).casefold()
-    )
 
 
 class LoadConflict(Exception):
@@ -133,17 +106,12 @@ def _indexing_deferred():
             post_save.connect(post_save_signal_handler, sender=model)
 
 
-def _lines(items: list[str]) -> str:
-    return "\n".join(items)
-
-
 class _Importer:
     def __init__(self, curriculum: Curriculum, *, force: bool):
         self.curriculum = curriculum
         self.force = force
         self.report = LoadReport()
-        self.images: dict[Path, int] = {}
-        self.lesson_pages: dict[str, int] = {}
+        self.values = PageValues(source_key=self.source_key, notes=self.report.notes)
         self.written: dict[int, Page] = {}  # pages created or updated, for re-indexing
 
     # -- the plan -----------------------------------------------------------
@@ -232,125 +200,6 @@ class _Importer:
             yield plan
             yield from self.walk(plan.children)
 
-    # -- values -------------------------------------------------------------
-
-    def values(self, plan: _Plan) -> dict:
-        spec = plan.spec
-        if isinstance(spec, CourseSpec):
-            return {
-                "title": spec.title,
-                "summary": spec.summary,
-                "objectives": _lines(spec.objectives),
-                "audience": spec.audience,
-                "thematic_area": spec.thematic_area,
-                "estimated_hours": spec.estimated_hours,
-                "certificate_enabled": spec.certificate,
-                "recertification_months": spec.recertification_months,
-                "certificate_wording": spec.certificate_wording,
-            }
-        if isinstance(spec, ModuleSpec):
-            return {
-                "title": spec.title,
-                "summary": spec.summary,
-                "objectives": _lines(spec.objectives),
-            }
-        if isinstance(spec, LessonSpec):
-            return {
-                "title": spec.title,
-                "summary": spec.summary,
-                "estimated_minutes": spec.estimated_minutes,
-                "objectives": _lines(spec.objectives),
-                "sources": _lines(spec.sources),
-                "body": self.lesson_body(spec),
-            }
-        if isinstance(spec, QuizSpec):
-            return {
-                "title": spec.title,
-                "intro": spec.intro,
-                "kind": spec.kind,
-                "required": spec.required,
-                "pass_mark": spec.pass_mark,
-                "attempt_limit": spec.attempt_limit,
-                "draw_count": spec.draw,
-                "shuffle_questions": spec.shuffle_questions,
-                "shuffle_options": spec.shuffle_options,
-                "time_limit_minutes": spec.time_limit_minutes,
-                "reveal_answers": spec.reveal,
-                "questions": self.questions(plan.course, spec),
-            }
-        raise TypeError(spec)
-
-    def page_link(self, key: str) -> int:
-        return self.lesson_pages[key]
-
-    def lesson_body(self, lesson: LessonSpec) -> list[dict]:
-        body = []
-        for index, block in enumerate(lesson.body):
-            value = dict(block.value)
-            if block.type == "paragraph":
-                value = resolve_internal_links(value["html"], self.page_link)
-            elif block.type == "callout":
-                value["body"] = resolve_internal_links(value["body"], self.page_link)
-            elif block.type == "video":
-                value["transcript"] = resolve_internal_links(value["transcript"], self.page_link)
-            elif block.type == "image":
-                value = {
-                    "image": self.image_id(value["file"], value["alt_text"]),
-                    "alt_text": value["alt_text"],
-                    "caption": value["caption"],
-                }
-            body.append(
-                {"type": block.type, "value": value, "id": block_id(lesson.key, "body", str(index))}
-            )
-        return body
-
-    def questions(self, course: CourseSpec, quiz: QuizSpec) -> list[dict]:
-        blocks = []
-        for question in quiz.questions:
-            value = {
-                "text": question.text,
-                "explanation": question.explanation,
-                "points": question.points,
-            }
-            if question.type == "true_false":
-                value["answer"] = "true" if question.answer else "false"
-            else:
-                value["options"] = [
-                    {
-                        "type": "item",
-                        "id": option_block_id(course.slug, question.id, text),
-                        "value": {"text": text, "correct": correct},
-                    }
-                    for text, correct in question.options
-                ]
-                if question.type == "multiple":
-                    value["scoring"] = question.scoring
-            blocks.append(
-                {
-                    "type": QUESTION_BLOCK[question.type],
-                    "value": value,
-                    "id": question_block_id(course.slug, question.id),
-                }
-            )
-        return blocks
-
-    def image_id(self, file: Path, alt_text: str) -> int:
-        """The Wagtail image for a file, imported once and matched by its SHA-1."""
-        if file in self.images:
-            return self.images[file]
-        data = file.read_bytes()
-        sha1 = hashlib.sha1(data).hexdigest()  # noqa: S324 - Wagtail's own file_hash is SHA-1
-        Image = get_image_model()
-        image = Image.objects.filter(file_hash=sha1).order_by("pk").first()
-        if image is None:
-            with file.open("rb") as handle:
-                image = Image(title=alt_text[:255], file=ImageFile(handle, name=file.name))
-                image._set_image_file_metadata()
-                image.save()
-            self.report.notes.append(f"imported image {self.source_key(file)}")
-        self.images[file] = image.pk
-        return image.pk
-
     @staticmethod
     def content_hash(plan: _Plan, values: dict) -> str:
         canonical = json.dumps(
@@ -363,22 +212,14 @@ class _Importer:
     def create(self, plan: _Plan, parent: Page) -> None:
         # Created unpublished, with placeholder links; filled and published in `apply`,
         # once every page exists and links between lessons can point at page ids.
-        values = self.values_without_links(plan)
+        values = self.values.for_page(plan.spec, plan.course)
         page = plan.model(slug=plan.slug, live=False, **values)
         parent.add_child(instance=page)
         plan.page = page
         plan.created = True
 
-    def values_without_links(self, plan: _Plan) -> dict:
-        resolver = self.page_link
-        self.page_link = lambda key: self.lesson_pages.get(key, 0)  # type: ignore[method-assign]
-        try:
-            return self.values(plan)
-        finally:
-            self.page_link = resolver  # type: ignore[method-assign]
-
     def apply(self, plan: _Plan, url_path: str) -> None:
-        values = self.values(plan)
+        values = self.values.for_page(plan.spec, plan.course)
         digest = self.content_hash(plan, values)
         page, record = plan.page, plan.record
         report = PageReport(plan.kind, "", url_path, plan.source_key)
@@ -450,7 +291,7 @@ class _Importer:
             self.create_missing(plans, index)
             for plan in everything:
                 if plan.kind == "lesson":
-                    self.lesson_pages[plan.spec.key] = plan.page.pk
+                    self.values.lesson_pages[plan.spec.key] = plan.page.pk
             # 2. content, revision and publication, top down
             for plan in everything:
                 self.apply(plan, plan.page.url_path.removeprefix(index.url_path))

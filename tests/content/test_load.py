@@ -5,7 +5,8 @@ from django.core.management import call_command
 from wagtail.images import get_image_model
 from wagtail.models import Page, Revision
 
-from content.loader.importer import LoadConflict, option_block_id, question_block_id
+from content.loader.importer import LoadConflict
+from content.loader.values import option_block_id, question_block_id
 from content.models import ImportRecord
 from content.services import curriculum_load
 from courses.models import (
