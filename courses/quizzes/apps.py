@@ -5,3 +5,14 @@ class QuizzesConfig(AppConfig):
     name = "courses.quizzes"
     label = "quizzes"
     verbose_name = "Quizzes"
+
+    def ready(self):
+        try:
+            from lms.people import personal_data
+        except ImportError:  # the people part is not installed
+            return
+        from .personal_data import quiz_attempts_anonymise, quiz_attempts_export
+
+        personal_data.register(
+            name="quiz_attempts", exporter=quiz_attempts_export, anonymiser=quiz_attempts_anonymise
+        )

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.blocks import StreamBlockValidationError, StructBlockValidationError
 
-from .questions import MULTIPLE_RESPONSE, SINGLE_CHOICE, questions_from_stream
+from .questions import MULTIPLE_RESPONSE, SINGLE_CHOICE, question_from_block
 
 NO_QUESTIONS = "Add at least one question, or choose a quiz to take the questions from."
 BOTH_SOURCES = (
@@ -30,7 +30,9 @@ CHAINED_POOL = "'{title}' takes its questions from another quiz itself; choose t
 def question_problems(stream) -> dict[int, str]:
     """Per question index, what is wrong with its correct options (empty when fine)."""
     problems = {}
-    for index, question in enumerate(questions_from_stream(stream).values()):
+    # By position, not id: blocks added in this edit may not have their id yet.
+    for index, child in enumerate(stream):
+        question = question_from_block(child)
         n_correct = len(question.correct_ids)
         if question.type == SINGLE_CHOICE and n_correct != 1:
             problems[index] = SINGLE_NEEDS_ONE.format(n=n_correct)

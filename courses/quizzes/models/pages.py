@@ -148,12 +148,15 @@ class QuizPage(Page):
 
     def serve(self, request, *args, **kwargs):
         # Learners see the quiz's front page (rules, attempts, history, a Start button);
-        # attempts themselves live at /quizzes/... (courses.quizzes.urls).
+        # attempts themselves live at /quizzes/... (courses.quizzes.urls). Previews in the
+        # admin (request.is_preview) show authors the pool with its answers marked.
         from courses.quizzes.views import quiz_page_serve
 
         return quiz_page_serve(request, self)
 
     def serve_preview(self, request, mode_name):
-        from courses.quizzes.views import quiz_page_preview
+        # Wagtail's default preview renders the template directly; route it through the
+        # same view, which sees request.is_preview.
+        from courses.quizzes.views import quiz_page_serve
 
-        return quiz_page_preview(request, self)
+        return quiz_page_serve(request, self)
