@@ -221,7 +221,8 @@ def read_quiz(
         problems.add(
             path,
             _line(data, "draw", line),
-            f"'draw' is {draw} but there are only {len(questions)} questions to draw from",
+            f"'draw' is {draw} but there {'is' if len(questions) == 1 else 'are'} only "
+            f"{len(questions)} question{'' if len(questions) == 1 else 's'} to draw from",
         )
         ok = False
     if not ok or len(problems) != before:

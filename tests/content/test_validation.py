@@ -310,3 +310,33 @@ def test_check_only_validates_and_summarises(small_content, capsys):
 
 def test_the_shipped_curriculum_is_valid():
     curriculum_check()  # raises ContentInvalid listing problems otherwise
+
+
+def test_a_broken_folder_reports_every_problem_in_order(capsys):
+    from .conftest import FIXTURES
+
+    with pytest.raises(CommandError, match="5 problem"):
+        call_command("load_content", str(FIXTURES / "broken"), "--check")
+
+    lines = [line.split("bad-course/", 1)[1] for line in capsys.readouterr().err.splitlines()]
+    assert lines == [
+        "01-only-module/01-a-lesson.md:8: image 'busia-map.png' not found beside the lesson",
+        "01-only-module/01-a-lesson.md:10: the 'case-study' block opened here is never closed: "
+        "add a line holding only ':::'",
+        "01-only-module/module.yaml:6: a single question has exactly one correct option, not 2",
+        "assessment.yaml:10: 'draw' is 15 but there is only 1 question to draw from",
+        "course.yaml:5: unknown key 'estimated_hour' in course.yaml (did you mean "
+        "'estimated_hours'?); allowed: title, summary, objectives, audience, thematic_area, "
+        "estimated_hours, certificate, recertification_months, certificate_wording",
+    ]
+
+
+def test_a_missing_folder_is_a_problem(tmp_path):
+    problems = problems_for(tmp_path / "nowhere")
+    assert problems == [f"{tmp_path / 'nowhere'}:0: no such folder"]
+
+
+def test_a_folder_without_courses_is_a_problem(tmp_path):
+    (tmp_path / "notes").mkdir()
+    problems = problems_for(tmp_path)
+    assert problems == [f"{tmp_path}:0: no course folders here (a course folder holds course.yaml)"]
