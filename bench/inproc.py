@@ -37,6 +37,12 @@ def _sessions(users) -> list[str]:
     return cookies
 
 
+def _course_paths(course_ids) -> list[str]:
+    from courses.models import CoursePage
+
+    return list(CoursePage.objects.filter(pk__in=course_ids).values_list("path", flat=True))
+
+
 def _write(path: Path, lines: list[tuple[str, str, str, str]]) -> str:
     path.write_text("".join("\t".join(line) + "\n" for line in lines))
     return str(path)
@@ -77,7 +83,18 @@ def prepare(state: str) -> dict:
             for e, cookie in zip(enrolments, cookies, strict=True)
         ]
         scenarios["lesson"] = _write(out / "lesson.tsv", lesson_lines)
-        scenarios["lesson_first"] = {"path": lesson_lines[0][1], "cookie": lesson_lines[0][2]}
+    # Page weight: every lesson of a learner enrolled on every course; the heaviest counts.
+    from django.db.models import Count
+
+    everywhere = learners.annotate(courses=Count("enrolments")).order_by("-courses", "pk").first()
+    if everywhere is not None:
+        course_ids = list(everywhere.enrolments.values_list("course_id", flat=True))
+        paths = [
+            lesson.get_url()
+            for lesson in LessonPage.objects.live().order_by("path")
+            if any(lesson.path.startswith(p) for p in _course_paths(course_ids))
+        ]
+        scenarios["weight"] = {"paths": paths, "cookie": _sessions([everywhere])[0]}
     # Logins of distinct learners (each login makes a new session).
     emails = list(learners.values_list("email", flat=True)[:2000])
     if emails:

@@ -131,7 +131,7 @@ def argon2_verify(request):
         from lms.demo.services import synthetic_users
 
         encoded = synthetic_users().values_list("password", flat=True).first()
-        _cache["hash"] = encoded.split("$", 1)[1]  # Django's "argon2$" prefix
+        _cache["hash"] = "$" + encoded.split("$", 1)[1]  # Django prefixes "argon2"
     try:
         PasswordHasher().verify(_cache["hash"], request.POST.get("password", ""))
     except Exception:

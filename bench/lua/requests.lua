@@ -56,9 +56,13 @@ function init(args)
     expected[tonumber(status)] = true
   end
   local total = 0
+  local count = 0
+  for _ in io.lines(path) do count = count + 1 end
   for line in io.lines(path) do
     total = total + 1
-    if (total - 1) % thread_count == id then
+    -- A file with fewer lines than threads (one URL, cycled) goes to every thread:
+    -- a thread without requests would stall wrk.
+    if (total - 1) % thread_count == id or (mode == "cycle" and count < thread_count) then
       local method, target, cookie, body = line:match("^([^\t]*)\t([^\t]*)\t([^\t]*)\t?(.*)$")
       local headers = {}
       if cookie ~= "" then headers["Cookie"] = cookie end
@@ -83,6 +87,11 @@ function delay()
 end
 
 function request()
+  if #lines == 0 then
+    if exhausted == 0 then exhausted_at = now_ms() end
+    exhausted = exhausted + 1
+    return wrk.format("GET", "/healthz")
+  end
   if position > #lines then
     if mode == "once" then
       if exhausted == 0 then exhausted_at = now_ms() end
