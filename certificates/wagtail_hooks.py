@@ -271,6 +271,7 @@ class CertificateViewSet(ModelViewSet):
     inspect_view_enabled = True
     copy_view_enabled = False
     search_backend_name = None
+    ordering = ["-issued_at"]
     search_fields = ["holder_name", "course_title", "code"]
     filterset_class = CertificateFilterSet
     form_fields = ["revoked_reason"]

@@ -42,6 +42,14 @@ def test_owner_downloads_the_stored_file_without_a_render(client, learner, ready
     assert render_calls == []
 
 
+def test_download_query_count(client, learner, ready, django_assert_max_num_queries):
+    client.force_login(learner)
+    # Session, user, the certificate; nothing per byte or per page of the PDF.
+    with django_assert_max_num_queries(4):
+        response = download(client, ready)
+    assert response.status_code == HTTPStatus.OK
+
+
 def test_download_url_name(ready):
     from django.urls import reverse
 
