@@ -2,8 +2,10 @@
 
 from django.contrib import messages
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
-from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.admin.widgets.button import Button
 
@@ -11,7 +13,6 @@ from ..filters import CompletionFilterSet, export_filename, filter_data
 from ..selectors import (
     COMPLETION_COLUMNS,
     COMPLETION_HEADINGS,
-    SERVICE_LABELS,
     SEX_LABELS,
     STATUS_LABELS,
     certificate_code_display,
@@ -30,12 +31,26 @@ def _profile(enrolment, name, labels=None):
     return value
 
 
+SHORT_SERVICE = {"national": "National", "county": "County"}
+
+
+def _agency_short(enrolment):
+    agency = _profile(enrolment, "agency")
+    return (agency.short_name or agency.name) if agency else ""
+
+
+def _day(value):
+    return date_format(timezone.localtime(value), "j M Y") if value else ""
+
+
 def _certificate(enrolment):
     return getattr(enrolment, "certificate", None)
 
 
 class CompletionsReportView(ReportView):
     page_title = "Completions"
+    template_name = "reports/completions.html"
+    table_classname = "listing report-completions"
     header_icon = "tasks"
     index_url_name = "hr_reports:completions"
     index_results_url_name = "hr_reports:completions_results"
@@ -44,27 +59,28 @@ class CompletionsReportView(ReportView):
     verbose_name_plural = "enrolments"
     list_export = [key for key, _ in COMPLETION_COLUMNS]
     export_headings = dict(COMPLETION_COLUMNS)
+    # The screen shows short forms (agency abbreviation, "National"/"County", dates);
+    # the exports carry the full values.
     columns = [
         TitleColumn(
             "name",
             label="Name",
             accessor=lambda e: _profile(e, "full_name") or e.user.get_username(),
             get_url=lambda e: reverse("hr_reports:transcript", args=[e.user_id]),
+            width="14%",
         ),
-        Column(
-            "staff_number", label="Staff number", accessor=lambda e: _profile(e, "staff_number")
-        ),
+        Column("staff_number", label="Staff no.", accessor=lambda e: _profile(e, "staff_number")),
         Column("sex", label="Sex", accessor=lambda e: _profile(e, "sex", SEX_LABELS)),
         Column(
-            "service", label="Service", accessor=lambda e: _profile(e, "service", SERVICE_LABELS)
+            "service", label="Service", accessor=lambda e: _profile(e, "service", SHORT_SERVICE)
         ),
         Column("county", label="County", accessor=lambda e: _profile(e, "county")),
-        Column("agency", label="Agency", accessor=lambda e: _profile(e, "agency")),
+        Column("agency", label="Agency", accessor=_agency_short),
         Column("job_title", label="Job title", accessor=lambda e: _profile(e, "job_title")),
-        Column("course", label="Course", accessor="course.title"),
-        DateColumn("enrolled_at", label="Enrolled on"),
-        DateColumn("completed_at", label="Completed on"),
-        Column("final_score", label="Final score (%)"),
+        Column("course", label="Course", accessor="course.title", width="14%"),
+        Column("enrolled_at", label="Enrolled", accessor=lambda e: _day(e.enrolled_at)),
+        Column("completed_at", label="Completed", accessor=lambda e: _day(e.completed_at)),
+        Column("final_score", label="Score (%)"),
         Column("status", label="Status", accessor=lambda e: STATUS_LABELS.get(e.status)),
         Column(
             "certificate_code",
@@ -73,7 +89,7 @@ class CompletionsReportView(ReportView):
         ),
         Column(
             "certificate_status",
-            label="Certificate status",
+            label="Cert. status",
             accessor=lambda e: (
                 certificate_status(_certificate(e).revoked_at, _certificate(e).expires_on)
                 if _certificate(e)
