@@ -178,3 +178,44 @@ def test_page_rules(course):
     helper.assertAllowedParentPageTypes(QuizPage, {ModulePage, CoursePage})
     helper.assertAllowedSubpageTypes(QuizPage, {})
     assert LessonPage not in QuizPage.allowed_parent_page_models()
+
+
+def test_publishing_in_the_admin_shows_the_messages(client, user_factory, quiz):
+    """Through the real edit view: publish is refused with the messages, a draft saves."""
+    from django.urls import reverse
+
+    from lms.people import roles
+
+    client.force_login(user_factory(groups=[roles.LEAD_TRAINER]))
+    url = reverse("wagtailadmin_pages:edit", args=[quiz.pk])
+    data = nested_form_data(
+        {
+            "title": quiz.title,
+            "slug": quiz.slug,
+            "kind": "module",
+            "required": "on",
+            "pass_mark": "70",
+            "attempt_limit": "0",
+            "draw_count": "5",
+            "reveal_answers": "after_each_attempt",
+            "questions": streamfield([single_data(True, True)]),
+            "comments": {
+                "TOTAL_FORMS": "0",
+                "INITIAL_FORMS": "0",
+                "MIN_NUM_FORMS": "0",
+                "MAX_NUM_FORMS": "1000",
+            },
+        }
+    )
+    response = client.post(url, {**data, "action-publish": "action-publish"})
+    assert response.status_code == 200  # the form again, with errors
+    html = response.content.decode()
+    assert "Question 1: Tick exactly one option as correct (this question has 2)." in html
+    assert "pool has only 1" in html
+    quiz.refresh_from_db()
+    assert quiz.draw_count == 0 and len(quiz.questions) == 3
+
+    response = client.post(url, data)  # save draft
+    assert response.status_code == 302
+    quiz.refresh_from_db()
+    assert quiz.has_unpublished_changes and len(quiz.questions) == 3  # live content unchanged

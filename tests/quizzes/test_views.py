@@ -200,3 +200,24 @@ def test_get_never_changes_state(logged_in, quiz):
     logged_in.get(quiz.url)
     attempt.refresh_from_db()
     assert attempt.submitted_at is None and QuizAttempt.objects.count() == 1
+
+
+@pytest.mark.parametrize("count", [3, 12])
+def test_learner_pages_query_count_does_not_grow_with_questions(
+    logged_in, quiz_factory, count, django_assert_max_num_queries
+):
+    from tests.quizzes.conftest import single
+
+    quiz = quiz_factory(questions=[single(f"q{n}") for n in range(count)])
+    user = quiz_owner(logged_in)
+    attempt = quiz_attempt_start(user=user, quiz=quiz)
+    with django_assert_max_num_queries(10):
+        assert logged_in.get(reverse("quizzes:attempt", args=[attempt.pk])).status_code == 200
+    quiz_attempt_submit(
+        attempt=attempt, user=user, answers={f"q{n}": [f"q{n}-a"] for n in range(count)}
+    )
+    with django_assert_max_num_queries(11):
+        assert logged_in.get(reverse("quizzes:review", args=[attempt.pk])).status_code == 200
+    # Most of these are Wagtail's routing through the page tree.
+    with django_assert_max_num_queries(22):
+        assert logged_in.get(quiz.url).status_code == 200

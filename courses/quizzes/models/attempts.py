@@ -19,20 +19,45 @@ class QuizAttempt(models.Model):
         help_text="1 for the learner's first attempt at this quiz."
     )
     revision = models.ForeignKey(
-        "wagtailcore.Revision", null=True, on_delete=models.SET_NULL, related_name="+"
+        "wagtailcore.Revision",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The published revision the questions were drawn from (of the quiz whose "
+        "pool is used). Scoring reads the questions from it.",
     )
     # Presentation only: the block ids drawn, in the order shown, and each question's
     # option ids in the order shown. Scoring and reports use QuizResponse rows.
-    question_order = models.JSONField(default=list)
-    option_order = models.JSONField(default=dict)
+    question_order = models.JSONField(
+        default=list, help_text="Block ids of the drawn questions, in the order shown."
+    )
+    option_order = models.JSONField(
+        default=dict, help_text="Per question block id, its option ids in the order shown."
+    )
     # Not auto_now_add: services pass the server time they work with (tests freeze it).
-    started_at = models.DateTimeField(default=timezone.now)
-    deadline = models.DateTimeField(null=True, blank=True)
-    submitted_at = models.DateTimeField(null=True, blank=True, db_index=True)
-    score_points = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
-    max_points = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
-    score_percent = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
-    passed = models.BooleanField(null=True, blank=True)
+    started_at = models.DateTimeField(default=timezone.now, help_text="Server time at start.")
+    deadline = models.DateTimeField(
+        null=True, blank=True, help_text="Server time the attempt closes; empty: no time limit."
+    )
+    submitted_at = models.DateTimeField(
+        null=True, blank=True, db_index=True, help_text="Empty while the attempt is open."
+    )
+    score_points = models.DecimalField(
+        max_digits=7, decimal_places=2, null=True, blank=True, help_text="Points scored."
+    )
+    max_points = models.DecimalField(
+        max_digits=7, decimal_places=2, null=True, blank=True, help_text="Points possible."
+    )
+    score_percent = models.DecimalField(
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="Points scored as a percentage of points possible, 0 to 100.",
+    )
+    passed = models.BooleanField(
+        null=True, blank=True, help_text="Whether the percentage reached the pass mark."
+    )
 
     class Meta:
         constraints = [
@@ -63,19 +88,29 @@ class QuizResponse(models.Model):
     """One row per question of a submitted attempt, with a snapshot of what was asked."""
 
     attempt = models.ForeignKey(QuizAttempt, on_delete=models.CASCADE, related_name="responses")
-    block_id = models.CharField(max_length=64, db_index=True)
-    position = models.PositiveSmallIntegerField()
-    question_type = models.CharField(max_length=30)
-    question_text = models.TextField()
+    block_id = models.CharField(
+        max_length=64, db_index=True, help_text="The question's stable StreamField block id."
+    )
+    position = models.PositiveSmallIntegerField(help_text="1 for the first question shown.")
+    question_type = models.CharField(
+        max_length=30, help_text="single_choice, multiple_response or true_false."
+    )
+    question_text = models.TextField(help_text="The question as it was asked.")
     # [{"id": ..., "text": ..., "correct": bool}, ...] as the question stood at the attempt.
-    options_snapshot = models.JSONField(default=list)
-    chosen_option_ids = models.JSONField(default=list)
+    options_snapshot = models.JSONField(
+        default=list, help_text="The options as they were asked, with their correct flags."
+    )
+    chosen_option_ids = models.JSONField(default=list, help_text="The option ids chosen.")
     chosen_text = models.TextField(
         blank=True, help_text="The chosen options, readable, for reports."
     )
-    is_correct = models.BooleanField()
-    points_awarded = models.DecimalField(max_digits=6, decimal_places=2)
-    points_possible = models.DecimalField(max_digits=6, decimal_places=2)
+    is_correct = models.BooleanField(help_text="Exactly the correct options were chosen.")
+    points_awarded = models.DecimalField(
+        max_digits=6, decimal_places=2, help_text="Points scored (partial credit may apply)."
+    )
+    points_possible = models.DecimalField(
+        max_digits=6, decimal_places=2, help_text="The question's points."
+    )
 
     class Meta:
         constraints = [
