@@ -18,3 +18,9 @@ def sync_export_max_rows(export_format: str) -> int:
 def suppression_threshold() -> int:
     """Counts from 1 up to (not including) this are shown as '<5' in suppressed output."""
     return getattr(settings, "REPORTS_SUPPRESSION_THRESHOLD", 5)
+
+
+def export_retention_days() -> int:
+    """Background export files (personal data) are deleted after this many days by
+    `manage.py reports_purge_exports`."""
+    return getattr(settings, "REPORTS_EXPORT_RETENTION_DAYS", 7)

@@ -6,6 +6,8 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 
 
 class ExportJob(models.Model):
@@ -93,3 +95,11 @@ class ExportJob(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in {self.Status.READY, self.Status.DELIVERED, self.Status.FAILED}
+
+
+@receiver(post_delete, sender=ExportJob)
+def _export_file_delete(sender, instance: ExportJob, **kwargs) -> None:
+    # The file holds learners' personal data: it goes with its job (also when the
+    # owner's account is deleted and the job cascades).
+    if instance.file:
+        instance.file.delete(save=False)

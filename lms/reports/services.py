@@ -1,5 +1,6 @@
 """Writes of the reports part: recording exports and building big ones in the background."""
 
+import datetime
 import logging
 import os
 import tempfile
@@ -101,3 +102,14 @@ def export_job_build(*, job: ExportJob) -> ExportJob:
     finally:
         os.unlink(path)
     return job
+
+
+def export_jobs_purge(*, older_than_days: int) -> int:
+    """Delete export jobs (and their files, which hold learners' personal data) asked for
+    more than ``older_than_days`` days ago; returns how many were deleted."""
+    cutoff = timezone.now() - datetime.timedelta(days=older_than_days)
+    count = 0
+    for job in ExportJob.objects.filter(created_at__lt=cutoff).iterator():
+        job.delete()  # the post_delete receiver removes the file
+        count += 1
+    return count

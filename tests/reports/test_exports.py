@@ -143,6 +143,9 @@ def test_every_export_is_recorded_in_the_wagtail_log(dataset, staff, login):
     assert second.data["filters"] == {"date_from": "2026-01-01", "date_to": "2026-06-30"}
     jobs = ExportJob.objects.filter(owner=officer)
     assert {job.status for job in jobs} == {ExportJob.Status.DELIVERED}
+    from wagtail.log_actions import registry
+
+    assert registry.get_action_label("reports.export") == "Export report"
 
 
 def test_big_exports_run_in_the_background_and_only_the_owner_downloads(
@@ -278,3 +281,30 @@ def test_certificates_zip_is_scoped_and_refused_to_trainers(dataset, staff, logi
     assert "NAIR" not in note and "ABCD-2345-EFGH-6" in note
     response = login(staff["trainer"]).get(reverse("hr_reports:certificates_zip"))
     assert response.status_code == HTTPStatus.FORBIDDEN
+
+
+def test_old_exports_and_their_files_are_purged(
+    dataset, staff, login, settings, django_capture_on_commit_callbacks
+):
+    import datetime
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    settings.REPORTS_SYNC_EXPORT_MAX_ROWS = 1
+    client = login(staff["hr_national"])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.get(reverse("hr_reports:completions"), {"export": "xlsx"})
+    job = ExportJob.objects.get()
+    storage, name = job.file.storage, job.file.name
+    assert storage.exists(name)
+    call_command("reports_purge_exports", stdout=io.StringIO())
+    assert ExportJob.objects.filter(pk=job.pk).exists()  # not old yet
+    ExportJob.objects.filter(pk=job.pk).update(
+        created_at=timezone.now() - datetime.timedelta(days=8)
+    )
+    out = io.StringIO()
+    call_command("reports_purge_exports", stdout=out)
+    assert "Deleted 1 export" in out.getvalue()
+    assert not ExportJob.objects.exists()
+    assert not storage.exists(name)
