@@ -10,6 +10,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e import helpers
 
@@ -30,6 +31,8 @@ HERE = Path(__file__).resolve().parent
 
 
 def pytest_configure(config):
+    # Assertions wait for the page as long as actions do (two busy cores are slow).
+    expect.set_options(timeout=helpers.STEP_TIMEOUT_MS)
     # pytest-playwright's base_url fixture trips a pytest deprecation that is not ours.
     config.addinivalue_line(
         "filterwarnings", "ignore:Session-scoped fixtures defined as instance methods"
