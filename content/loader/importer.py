@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections import Counter, defaultdict
+from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -82,6 +82,8 @@ class _Plan:
     page: Page | None = None  # existing or created
     created: bool = False
     record: ImportRecord | None = None
+    # The page's children before this run, in tree order (for ordering and reporting).
+    existing_children: list[Page] = field(default_factory=list)
 
 
 PAGE_MODELS = (CoursePage, ModulePage, LessonPage, QuizPage)
@@ -174,14 +176,17 @@ class _Importer:
             "quiz", QuizPage, quiz.slug, quiz, quiz.path, self.source_key(quiz.path, part), course
         )
 
-    def match(self, plans: list[_Plan], parent: Page | None, conflicts: list[str]) -> None:
-        """Find each planned page's existing page by slug under its parent."""
-        existing = {}
-        if parent is not None:
-            existing = {
-                page.slug: page
-                for page in Page.objects.child_of(parent).select_related("content_type")
-            }
+    def match(self, plans: list[_Plan], parent: Page | None, conflicts: list[str]) -> list[Page]:
+        """Find each planned page's existing page by slug under its parent.
+
+        Returns the parent's children as they were (one query per parent page).
+        """
+        children: list[Page] = []
+        if parent is not None and plans:
+            children = list(
+                Page.objects.child_of(parent).select_related("content_type").order_by("path")
+            )
+        existing = {page.slug: page for page in children}
         for plan in plans:
             page = existing.get(plan.slug)
             if page is not None and page.specific_class is not plan.model:
@@ -193,7 +198,8 @@ class _Importer:
                 )
                 page = None
             plan.page = page
-            self.match(plan.children, page, conflicts)
+            plan.existing_children = self.match(plan.children, page, conflicts)
+        return children
 
     def walk(self, plans: list[_Plan]):
         for plan in plans:
@@ -263,11 +269,17 @@ class _Importer:
         wanted = [child.page.pk for child in parent.children]
         if len(wanted) < 2:
             return
+        order = [page.pk for page in parent.existing_children]
+        if not any(child.created for child in parent.children) and all(
+            order.index(a) < order.index(b) for a, b in zip(wanted, wanted[1:], strict=False)
+        ):
+            return  # nothing new and already in order: the usual case, no query
+        order = list(Page.objects.child_of(parent.page).values_list("pk", flat=True))
         for index in range(1, len(wanted)):
-            order = list(Page.objects.child_of(parent.page).values_list("pk", flat=True))
             if order.index(wanted[index]) < order.index(wanted[index - 1]):
                 page = Page.objects.get(pk=wanted[index])
                 page.move(Page.objects.get(pk=wanted[index - 1]), pos="right")
+                order = list(Page.objects.child_of(parent.page).values_list("pk", flat=True))
 
     # -- the run ------------------------------------------------------------
 
@@ -277,7 +289,7 @@ class _Importer:
         Page.objects.select_for_update().filter(pk=index.pk).first()
         plans = self.plan()
         conflicts: list[str] = []
-        self.match(plans, index, conflicts)
+        index_children = self.match(plans, index, conflicts)
         if conflicts:
             raise LoadConflict(conflicts)
         everything = list(self.walk(plans))
@@ -306,7 +318,7 @@ class _Importer:
         for plan in everything:
             if plan.children:
                 self.reorder(plan)
-        self.find_left_alone(plans, index)
+        self.find_left_alone(plans, index, index_children)
         self.report.translations = [
             (self.source_key(path), language) for path, language in self.curriculum.translations
         ]
@@ -318,18 +330,16 @@ class _Importer:
                 self.create(plan, parent)
             self.create_missing(plan.children, plan.page)
 
-    def find_left_alone(self, plans: list[_Plan], index: Page) -> None:
-        in_files: dict[int, set[int]] = defaultdict(set)
-        parents = [p for p in self.walk(plans) if p.kind in ("course", "module")]
-        for parent in parents:
-            in_files[parent.page.pk] = {child.page.pk for child in parent.children}
-        for parent in parents:
-            for page in Page.objects.child_of(parent.page).exclude(pk__in=in_files[parent.page.pk]):
-                self.report.left_alone.append(page.url_path.removeprefix(index.url_path))
+    def find_left_alone(self, plans: list[_Plan], index: Page, index_children: list[Page]) -> None:
+        for parent in self.walk(plans):
+            in_files = {child.page.pk for child in parent.children}
+            for page in parent.existing_children:
+                if page.pk not in in_files:
+                    self.report.left_alone.append(page.url_path.removeprefix(index.url_path))
         # Courses imported before but absent from this folder.
         loaded = {plan.page.pk for plan in plans}
-        previously = ImportRecord.objects.filter(page__in=Page.objects.child_of(index)).exclude(
-            page__in=loaded
+        previously = ImportRecord.objects.filter(
+            page__in=[page.pk for page in index_children if page.pk not in loaded]
         )
         for record in previously.select_related("page"):
             self.report.left_alone.append(record.page.url_path.removeprefix(index.url_path))

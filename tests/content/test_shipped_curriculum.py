@@ -87,3 +87,13 @@ def test_the_whole_curriculum_loads_once_and_reloads_unchanged():
             True,
         )
         assert final.reveal_answers == "after_passed_or_exhausted"
+
+
+def test_a_second_load_of_the_whole_curriculum_is_a_few_queries(django_assert_max_num_queries):
+    curriculum_load()
+
+    # What `make run` does on every start: read the files, compare hashes, write nothing.
+    with django_assert_max_num_queries(30):
+        report = curriculum_load()
+
+    assert report.total("unchanged") == len(report.pages)
