@@ -128,10 +128,17 @@ def log_in(page, email: str, password: str, *, next_path: str = "") -> None:
 
 
 def totp_code(user) -> str:
-    """The current code of ``user``'s authenticator app, as the phone would show it."""
+    """The current code of ``user``'s authenticator app, as the phone would show it.
+
+    Waits for a fresh period when the current one is about to end, so the code is still
+    current when the form reaches the server.
+    """
     import time
 
     from allauth.mfa import app_settings
+
+    if time.time() % app_settings.TOTP_PERIOD > app_settings.TOTP_PERIOD - 8:
+        time.sleep(app_settings.TOTP_PERIOD - time.time() % app_settings.TOTP_PERIOD + 0.5)
     from allauth.mfa.models import Authenticator
     from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
     from allauth.mfa.utils import decrypt
