@@ -152,7 +152,11 @@ def test_csv_and_xlsx_exports(client, trainer, analysed_quiz):
 
 @pytest.mark.parametrize("role", [roles.HR_COUNTY, roles.TRAINEE])
 def test_others_are_refused(client, user_factory, analysed_quiz, role):
-    client.force_login(user_factory(groups=[role]))
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    user = user_factory(groups=[role])
+    TOTP.activate(user, generate_totp_secret())  # so the MFA gate is not what refuses
+    client.force_login(user)
     for url in (
         reverse("quiz_results:index"),
         reverse("quiz_results:items", args=[analysed_quiz.pk]),
@@ -161,3 +165,16 @@ def test_others_are_refused(client, user_factory, analysed_quiz, role):
         response = client.get(url)
         assert response.status_code in (302, 403), url
         assert b"A library card" not in response.content
+
+
+def test_menu_item_for_trainers_only(client, user_factory):
+    client.force_login(user_factory(groups=[roles.TRAINER]))
+    assert "Quiz results" in client.get(reverse("wagtailadmin_home")).content.decode()
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    hr_officer = user_factory(groups=[roles.HR_NATIONAL])
+    TOTP.activate(hr_officer, generate_totp_secret())
+    client.force_login(hr_officer)
+    response = client.get(reverse("wagtailadmin_home"))
+    assert response.status_code == 200
+    assert "Quiz results" not in response.content.decode()

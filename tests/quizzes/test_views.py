@@ -221,3 +221,19 @@ def test_learner_pages_query_count_does_not_grow_with_questions(
     # Most of these are Wagtail's routing through the page tree.
     with django_assert_max_num_queries(22):
         assert logged_in.get(quiz.url).status_code == 200
+
+
+def test_review_of_a_timed_out_attempt_says_so(logged_in, quiz_factory):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    quiz = quiz_factory(time_limit_minutes=5)
+    user = quiz_owner(logged_in)
+    attempt = quiz_attempt_start(user=user, quiz=quiz, now=timezone.now() - timedelta(hours=1))
+    page = logged_in.get(reverse("quizzes:attempt", args=[attempt.pk]))
+    assert "The time for this attempt is up" in page.content.decode()
+    response = logged_in.post(reverse("quizzes:attempt", args=[attempt.pk]), {})
+    assert response.status_code == 302
+    review = logged_in.get(response["Location"]).content.decode()
+    assert "ran out" in review and "0 of 4 points" in review
