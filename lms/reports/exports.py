@@ -9,11 +9,15 @@ Numbers, dates and decimals are written as themselves.
 
 import csv
 import datetime
+import io
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import IO, Any
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\0")
+_TRIGGER_SET = frozenset(FORMULA_TRIGGERS)
+# Rows per chunk handed to a streaming response: fewer, larger writes.
+STREAM_BATCH = 200
 
 
 def neutralise(value: str) -> str:
@@ -24,6 +28,9 @@ def neutralise(value: str) -> str:
 
 
 def _csv_cell(value: Any) -> Any:
+    # Most cells are text: test for it first.
+    if type(value) is str:
+        return "'" + value if value and value[0] in _TRIGGER_SET else value
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -37,39 +44,47 @@ def _csv_cell(value: Any) -> Any:
     return neutralise(str(value))
 
 
-class _Echo:
-    """A file-like object whose write() hands the line back, for streaming."""
-
-    def write(self, value: str) -> str:
-        return value
-
-
 def iter_csv(rows: Iterable[Sequence[Any]], headings: Sequence[str] = ()) -> Iterator[bytes]:
-    """CSV lines as UTF-8 bytes, one at a time (for a StreamingHttpResponse).
+    """CSV as UTF-8 bytes in chunks of STREAM_BATCH rows (for a StreamingHttpResponse).
 
-    The first chunk starts with a byte order mark so Excel reads accents (Ng'ang'a,
-    Wanjirũ) correctly.
+    The first chunk is a byte order mark so Excel reads accents (Ng'ang'a, Wanjirũ)
+    correctly.
     """
-    writer = csv.writer(_Echo())
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
     yield "\ufeff".encode()
     if headings:
-        yield writer.writerow([_csv_cell(h) for h in headings]).encode("utf-8")
+        writer.writerow([_csv_cell(h) for h in headings])
+    pending = 0
     for row in rows:
-        yield writer.writerow([_csv_cell(value) for value in row]).encode("utf-8")
+        writer.writerow([_csv_cell(value) for value in row])
+        pending += 1
+        if pending >= STREAM_BATCH:
+            yield buffer.getvalue().encode("utf-8")
+            buffer.seek(0)
+            buffer.truncate()
+            pending = 0
+    if buffer.tell():
+        yield buffer.getvalue().encode("utf-8")
 
 
 def write_csv(
     rows: Iterable[Sequence[Any]], fileobj: IO[bytes], *, headings: Sequence[str] = ()
 ) -> int:
     """Write ``headings`` then ``rows`` to a binary file; returns the number of rows."""
-    count = 0
-    chunks = iter_csv(rows, headings)
-    fileobj.write(next(chunks))  # the byte order mark
-    if headings:
-        fileobj.write(next(chunks))
-    for chunk in chunks:
-        fileobj.write(chunk)
-        count += 1
+    text = io.TextIOWrapper(fileobj, encoding="utf-8", newline="", write_through=False)
+    try:
+        text.write("\ufeff")
+        writer = csv.writer(text)
+        if headings:
+            writer.writerow([_csv_cell(h) for h in headings])
+        count = 0
+        for row in rows:
+            writer.writerow([_csv_cell(value) for value in row])
+            count += 1
+        text.flush()
+    finally:
+        text.detach()  # leave the caller's file open
     return count
 
 
@@ -116,7 +131,9 @@ def write_xlsx(
 
 
 def _xlsx_cell(sheet, row: int, col: int, value: Any, date_format, datetime_format) -> None:
-    if value is None or value == "":
+    if type(value) is str and value:
+        sheet.write_string(row, col, "'" + value if value[0] in _TRIGGER_SET else value)
+    elif value is None or value == "":
         sheet.write_blank(row, col, None)
     elif isinstance(value, bool):
         sheet.write_string(row, col, "yes" if value else "no")

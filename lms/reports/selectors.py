@@ -134,21 +134,23 @@ def certificate_status(revoked_at, expires_on, *, today: datetime.date | None = 
     return "valid"
 
 
-def certificate_code_display(code: str | None) -> str:
-    if not code:
-        return ""
-    try:
-        from certificates.codes import code_format
-    except ImportError:  # pragma: no cover - the certificates part provides it
+try:
+    from certificates.codes import code_format as _code_format
+except ImportError:  # pragma: no cover - the certificates part provides it
+
+    def _code_format(code: str) -> str:
         return code
-    return code_format(code)
+
+
+def certificate_code_display(code: str | None) -> str:
+    return _code_format(code) if code else ""
 
 
 def _local_date(value: datetime.datetime | None) -> datetime.date | None:
     return timezone.localdate(value) if value is not None else None
 
 
-def completion_row(values: tuple) -> tuple:
+def completion_row(values: tuple, *, today: datetime.date | None = None, tz=None) -> tuple:
     """One export row (COMPLETION_COLUMNS order) from a ``_ROW_VALUES`` tuple."""
     (
         name,
@@ -167,6 +169,7 @@ def completion_row(values: tuple) -> tuple:
         revoked_at,
         expires_on,
     ) = values
+    tz = tz or timezone.get_current_timezone()
     return (
         name or "",
         staff_number or "",
@@ -176,12 +179,12 @@ def completion_row(values: tuple) -> tuple:
         agency or "",
         job_title or "",
         course,
-        _local_date(enrolled_at),
-        _local_date(completed_at),
+        enrolled_at.astimezone(tz).date() if enrolled_at is not None else None,
+        completed_at.astimezone(tz).date() if completed_at is not None else None,
         final_score,
         STATUS_LABELS.get(status, status),
-        certificate_code_display(code),
-        certificate_status(revoked_at, expires_on) if code else "",
+        _code_format(code) if code else "",
+        certificate_status(revoked_at, expires_on, today=today) if code else "",
     )
 
 
@@ -191,8 +194,9 @@ def completion_report_rows(
     """The completions report as tuples (COMPLETION_COLUMNS order), streamed from the
     database in chunks: memory does not grow with the number of rows."""
     queryset = completion_queryset(viewer=viewer, filters=filters)
+    today, tz = timezone.localdate(), timezone.get_current_timezone()
     for values in queryset.values_list(*_ROW_VALUES).iterator(chunk_size=chunk_size):
-        yield completion_row(values)
+        yield completion_row(values, today=today, tz=tz)
 
 
 # --- Learner transcript ------------------------------------------------------------
@@ -350,7 +354,7 @@ def programme_summary(
     time), and how many of them were completed by the end of date_to, by course x county,
     sex and agency; with pre-test, post-test and knowledge-gain means per course.
 
-    Counts are of enrolments (a learner on two courses counts once in each). Seven
+    Counts are of enrolments (a learner on two courses counts once in each). Four
     queries whatever the size of the cohort.
     """
     start, end = period_bounds(date_from, date_to)
@@ -378,18 +382,12 @@ def programme_summary(
         groups = _group_order(key, {g for _, g in enrolled})
         breakdowns.append(Breakdown(key, label, groups, enrolled, completed))
     courses = sorted(titles.items(), key=lambda item: (item[1].lower(), item[0]))
-    pairs = set(cohort.order_by().values_list("user_id", "course_id"))
-    gains = knowledge.knowledge_gain_rows(
-        users=scope_users(get_user_model().objects.all(), viewer=viewer, user_field=None)
-    )
     return ProgrammeSummary(
         date_from=date_from,
         date_to=date_to,
         courses=courses,
         breakdowns=breakdowns,
-        knowledge=knowledge.knowledge_gain_means(
-            row for row in gains if (row["user_id"], row["course_id"]) in pairs
-        ),
+        knowledge=knowledge.knowledge_gain_means(cohort=cohort),
     )
 
 
