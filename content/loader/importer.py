@@ -98,13 +98,16 @@ def _indexing_deferred():
     search handler is disconnected for the page types the importer writes (this runs in a
     management command or a test, never in a web process) and reconnected afterwards.
     """
-    for model in PAGE_MODELS:
-        post_save.disconnect(post_save_signal_handler, sender=model)
+    disconnected = [
+        model
+        for model in PAGE_MODELS
+        if post_save.disconnect(post_save_signal_handler, sender=model)
+    ]
     try:
         with disable_reference_index_auto_update():
             yield
     finally:
-        for model in PAGE_MODELS:
+        for model in disconnected:
             post_save.connect(post_save_signal_handler, sender=model)
 
 

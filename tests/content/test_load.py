@@ -319,3 +319,13 @@ def test_a_page_made_in_the_cms_at_a_files_slug_is_skipped_unless_forced(small_c
 
     assert course().title == "A sample course: first steps in the content format"
     assert "1 updated" in capsys.readouterr().out
+
+
+def test_loaded_and_updated_pages_are_in_the_search_index(small_content, edit):
+    curriculum_load(directory=small_content)
+    assert [p.slug for p in LessonPage.objects.live().search("Namanga")] == ["folders"]
+
+    edit(small_content / WELCOME, "Some text under the heading", "Some text about Lokichogio")
+    curriculum_load(directory=small_content)
+
+    assert [p.slug for p in LessonPage.objects.live().search("Lokichogio")] == ["welcome"]
