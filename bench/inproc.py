@@ -213,6 +213,7 @@ def main(argv: list[str]) -> None:
         "measure": measure,
         "cleanup": cleanup,
         "marks": marks,
+        "soak_prepare": soak_prepare,
     }[command](*args)
     sys.stdout.write(json.dumps(result, default=str) + "\n")
 

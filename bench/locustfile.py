@@ -10,6 +10,7 @@ import json
 import os
 import random
 import re
+import secrets
 
 from locust import HttpUser, between, task
 
@@ -19,7 +20,10 @@ ANSWER = re.compile(r'name="(q-[^"]+)" value="([^"]+)"')
 
 
 class Learner(HttpUser):
-    wait_time = between(30, 90)
+    # 30-90 s as the issue asks; SOAK_THINK_MIN/MAX shorten it for a smoke run.
+    wait_time = between(
+        float(os.environ.get("SOAK_THINK_MIN", "30")), float(os.environ.get("SOAK_THINK_MAX", "90"))
+    )
 
     def on_start(self):
         learner = LEARNERS[next(_next) % len(LEARNERS)]
@@ -28,11 +32,13 @@ class Learner(HttpUser):
         self.lessons = learner["lessons"]
         self.quizzes = learner["quizzes"]
         self.position = random.randrange(len(self.lessons)) if self.lessons else 0
-        # A first GET gives the CSRF cookie, as a browser gets it.
-        self.client.get(self.lessons[self.position]["url"], name="lesson page")
+        # The CSRF cookie a page with a form would set (pages without a form, such as a
+        # lesson already completed, set none); Django checks the header against it.
+        self.csrf = secrets.token_hex(16)
+        self.client.cookies.set("csrftoken", self.csrf)
 
     def _csrf(self) -> dict:
-        return {"X-CSRFToken": self.client.cookies.get("csrftoken", ""), "Referer": self.host}
+        return {"X-CSRFToken": self.csrf, "Referer": self.host}
 
     @task(6)
     def read_lesson(self):

@@ -4,6 +4,7 @@ and taking quizzes, against the app under gunicorn; reports p95 latency and erro
 Goal (issue 9): p95 <= 500 ms and zero errors on 2 cores, against PostgreSQL (set
 DATABASE_URL; on SQLite it runs but says so). Not part of CI. Knobs:
   SOAK_USERS=2000  SOAK_MINUTES=10  SOAK_SPAWN_RATE=20  BENCH_WORKERS=3
+  SOAK_THINK_MIN=30  SOAK_THINK_MAX=90 (seconds between a learner's steps)
 Uses the same database, seed and settings as `make bench` (bench/run.py).
 """
 
