@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
@@ -38,6 +39,16 @@ _IMAGE_LINE = re.compile(
 _INLINE_LINK = re.compile(r"(!?)\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 _REFERENCE_DEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s+\"[^\"]*\")?\s*$")
 _VIDEO_DURATION = re.compile(r"\((\d{1,3})\s*min(?:utes?)?\)\s*$")
+
+
+def _plain(text: str) -> str:
+    """Heading blocks hold plain text: `**bold**` or `[a](b)` in a heading keep their words."""
+    if not re.search(r"[*_\[`<&]", text):
+        return text
+    # Keep a leading "1." or "-" as words, not as a list.
+    text = re.sub(r"^(\d+)\.", r"\1\\.", re.sub(r"^([-+>])", r"\\\1", text))
+    return html.unescape(re.sub(r"<[^>]+>", "", markdown_to_richtext(text))).strip() or text
+
 
 # lesson file (resolved) -> its key, for links between lessons
 LessonIndex = dict[Path, str]
@@ -293,7 +304,9 @@ class _LessonReader:
                 else:
                     blocks.append(
                         BodyBlock(
-                            "heading", {"text": heading.group(2), "level": f"h{level}"}, number
+                            "heading",
+                            {"text": _plain(heading.group(2)), "level": f"h{level}"},
+                            number,
                         )
                     )
                 continue

@@ -58,3 +58,18 @@ def test_internal_links_become_page_links():
     assert resolve_internal_links(html, {"c/m/l": 42}.__getitem__) == (
         '<p><a linktype="page" id="42">next</a></p>'
     )
+
+
+@pytest.mark.parametrize(
+    ("source", "text"),
+    [
+        ("Stage 1: Pre-departure", "Stage 1: Pre-departure"),
+        ("**Stage 1**: the [law](https://kenyalaw.org) & you", "Stage 1: the law & you"),
+        ("1. A numbered *heading*", "1. A numbered heading"),
+        ("<b>not markup</b>", "<b>not markup</b>"),
+    ],
+)
+def test_heading_blocks_hold_plain_text(source, text):
+    from content.loader.lesson import _plain
+
+    assert _plain(source) == text
