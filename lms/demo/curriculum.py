@@ -74,7 +74,13 @@ def curriculum_load() -> list[Course]:
         )
         modules = list(ModulePage.objects.live().child_of(page).order_by("path"))
         lessons = list(LessonPage.objects.live().descendant_of(page).order_by("path"))
-        quizzes = [_quiz(q) for q in QuizPage.objects.live().descendant_of(page).select_related("questions_from").order_by("path")]
+        quizzes = [
+            _quiz(q)
+            for q in QuizPage.objects.live()
+            .descendant_of(page)
+            .select_related("questions_from")
+            .order_by("path")
+        ]
         quiz_paths = dict(
             QuizPage.objects.live().descendant_of(page).order_by("path").values_list("pk", "path")
         )
