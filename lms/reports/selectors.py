@@ -354,7 +354,7 @@ def programme_summary(
     time), and how many of them were completed by the end of date_to, by course x county,
     sex and agency; with pre-test, post-test and knowledge-gain means per course.
 
-    Counts are of enrolments (a learner on two courses counts once in each). Four
+    Counts are of enrolments (a learner on two courses counts once in each). Five
     queries whatever the size of the cohort.
     """
     start, end = period_bounds(date_from, date_to)
@@ -363,22 +363,26 @@ def programme_summary(
     )
     completed_q = Q(completed_at__isnull=False, completed_at__lt=end)
     titles: dict[int, str] = {}
+    cells = {key: ({}, {}) for key, _, _ in BREAKDOWNS}
+    # One pass over the cohort grouped by every breakdown's field at once; each
+    # breakdown is then a roll-up of the same rows, so all of them add up alike.
+    paths = [path for _, _, path in BREAKDOWNS]
+    rows = (
+        cohort.order_by()
+        .values("course_id", "course__title", *paths)
+        .annotate(n=Count("pk"), done=Count("pk", filter=completed_q))
+    )
+    for row in rows:
+        course_id = row["course_id"]
+        titles[course_id] = row["course__title"]
+        for key, _, path in BREAKDOWNS:
+            enrolled, completed = cells[key]
+            cell = (course_id, _group_label(key, row[path]))
+            enrolled[cell] = enrolled.get(cell, 0) + row["n"]
+            completed[cell] = completed.get(cell, 0) + row["done"]
     breakdowns = []
-    for key, label, path in BREAKDOWNS:
-        enrolled: dict[tuple[int, str], int] = {}
-        completed: dict[tuple[int, str], int] = {}
-        rows = (
-            cohort.order_by()
-            .values("course_id", "course__title", path)
-            .annotate(n=Count("pk"), done=Count("pk", filter=completed_q))
-        )
-        for row in rows:
-            course_id = row["course_id"]
-            titles[course_id] = row["course__title"]
-            group = _group_label(key, row[path])
-            # Two raw values may share a label (e.g. '' and None): add them up.
-            enrolled[(course_id, group)] = enrolled.get((course_id, group), 0) + row["n"]
-            completed[(course_id, group)] = completed.get((course_id, group), 0) + row["done"]
+    for key, label, _ in BREAKDOWNS:
+        enrolled, completed = cells[key]
         groups = _group_order(key, {g for _, g in enrolled})
         breakdowns.append(Breakdown(key, label, groups, enrolled, completed))
     courses = sorted(titles.items(), key=lambda item: (item[1].lower(), item[0]))

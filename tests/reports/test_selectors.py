@@ -213,3 +213,21 @@ def test_transcript_groups_attempts_by_course(dataset, staff):
     assert scores == [Decimal("60"), Decimal("70"), Decimal("76")]
     assert transcript.other_attempts == []
     assert transcript.courses[0].enrolment.status_label == "Completed"
+
+
+@pytest.mark.parametrize("viewer", ["hr_national", "hr_county"])
+def test_summary_knowledge_means_match_the_quizzes_part_definition(dataset, staff, viewer):
+    # knowledge_gain_means takes a faster path than averaging knowledge_gain_rows; both
+    # must give the same numbers for the same cohort.
+    from courses.models import Enrolment
+    from lms.people.access import scope_users
+    from lms.reports import knowledge
+    from lms.reports.selectors import period_bounds
+
+    start, end = period_bounds(JAN_1, JUN_30)
+    cohort = scope_users(
+        Enrolment.objects.filter(enrolled_at__gte=start, enrolled_at__lt=end), viewer=staff[viewer]
+    )
+    fast = knowledge.knowledge_gain_means(cohort=cohort)
+    reference = knowledge.knowledge_gain_means_from_rows(cohort=cohort)
+    assert {k: v for k, v in reference.items() if v.pre_n or v.post_n} == fast
