@@ -25,16 +25,10 @@ from .questions import Option, Question, questions_from_stream
 
 
 def course_for_quiz(quiz: QuizPage):
-    """The CoursePage a quiz belongs to (its nearest course ancestor), or None."""
-    try:
-        from courses.selectors import course_for_page
-    except ImportError:  # the courses part has not shipped its selector yet
-        course_for_page = None
-    if course_for_page is not None:
-        return course_for_page(quiz)
-    from courses.models import CoursePage
+    """The CoursePage a quiz belongs to, or None."""
+    from courses.selectors import course_for_page
 
-    return CoursePage.objects.ancestor_of(quiz).order_by("-depth").first()
+    return course_for_page(quiz)
 
 
 def revision_pool(revision) -> dict[str, Question]:
@@ -137,7 +131,10 @@ def attempt_summary(*, quiz: QuizPage, attempts: list[QuizAttempt]) -> AttemptSu
 
 
 def answers_revealed(*, quiz: QuizPage, summary: AttemptSummary) -> bool:
-    """Whether the review may show which options were correct."""
+    """Whether the review may show which options were correct. Never while the learner
+    has an attempt in progress: nothing served during an attempt may give answers away."""
+    if summary.open_attempt is not None:
+        return False
     if quiz.reveal_answers == RevealAnswers.AFTER_EACH_ATTEMPT:
         return True
     if quiz.reveal_answers == RevealAnswers.AFTER_PASSED_OR_EXHAUSTED:

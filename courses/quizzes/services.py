@@ -239,10 +239,8 @@ def _attempt_close(
 
 
 def _course_completion_evaluate(*, user, quiz: QuizPage) -> None:
-    try:
-        from courses.services import course_completion_evaluate
-    except ImportError:  # the courses part has not shipped its completion rule yet
-        return
+    from courses.services import course_completion_evaluate
+
     course = course_for_quiz(quiz)
     if course is not None:
         course_completion_evaluate(user=user, course=course)

@@ -237,3 +237,16 @@ def test_review_of_a_timed_out_attempt_says_so(logged_in, quiz_factory):
     assert response.status_code == 302
     review = logged_in.get(response["Location"]).content.decode()
     assert "ran out" in review and "0 of 4 points" in review
+
+
+def test_no_answers_are_revealed_while_an_attempt_is_open(logged_in, quiz):
+    user = quiz_owner(logged_in)
+    wrong = {Q_SINGLE: [f"{Q_SINGLE}-b"], Q_MULTI: [f"{Q_MULTI}-gh"], Q_TF: ["false"]}
+    first = quiz_attempt_submit(
+        attempt=quiz_attempt_start(user=user, quiz=quiz), user=user, answers=wrong
+    )
+    review_url = reverse("quizzes:review", args=[first.pk])
+    assert "(right answer)" in logged_in.get(review_url).content.decode()
+    quiz_attempt_start(user=user, quiz=quiz)
+    html = logged_in.get(review_url).content.decode()
+    assert "(right answer)" not in html and "attempt in progress" in html
