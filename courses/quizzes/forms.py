@@ -24,6 +24,7 @@ DRAW_TOO_MANY = (
     "You asked for {draw} questions per attempt but the pool has only {pool}. "
     "Lower the number or add questions (0 means all)."
 )
+OTHER_COURSE = "Choose a quiz of this same course: '{title}' belongs to another one."
 CHAINED_POOL = "'{title}' takes its questions from another quiz itself; choose that quiz instead."
 
 
@@ -53,6 +54,8 @@ class QuizPageForm(WagtailAdminPageForm):
                 self.add_error("questions_from", BOTH_SOURCES)
             if source.questions_from_id:
                 self.add_error("questions_from", CHAINED_POOL.format(title=source.title))
+            if not self._same_course(source):
+                self.add_error("questions_from", OTHER_COURSE.format(title=source.title))
 
         # Saving a draft defers these: a trainer may save a half-written quiz.
         if getattr(self, "is_deferred_validation", False):
@@ -89,3 +92,12 @@ class QuizPageForm(WagtailAdminPageForm):
         if pool_size and draw > pool_size:
             self.add_error("draw_count", DRAW_TOO_MANY.format(draw=draw, pool=pool_size))
         return cleaned
+
+    def _same_course(self, source) -> bool:
+        from courses.selectors import course_for_page
+
+        parent = getattr(self, "parent_page", None)
+        if parent is None:
+            return True
+        here, there = course_for_page(parent), course_for_page(source)
+        return here is not None and there is not None and here.pk == there.pk

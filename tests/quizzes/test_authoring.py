@@ -219,3 +219,20 @@ def test_publishing_in_the_admin_shows_the_messages(client, user_factory, quiz):
     assert response.status_code == 302
     quiz.refresh_from_db()
     assert quiz.has_unpublished_changes and len(quiz.questions) == 3  # live content unchanged
+
+
+def test_shared_pool_must_come_from_the_same_course(course):
+    from tests.factories import build_course
+
+    other = build_course(title="Border management", modules=1, lessons_per_module=1)
+    elsewhere = add_quiz(
+        other.course, title="Other final", kind="final", questions=standard_questions()
+    )
+    form = form_for(
+        course.course,
+        kind="pretest",
+        required=None,
+        slug="pre-test",
+        questions_from=str(elsewhere.pk),
+    )
+    assert "belongs to another one" in " ".join(form.errors["questions_from"])
