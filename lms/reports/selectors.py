@@ -254,6 +254,8 @@ def learner_transcript(*, viewer, user_id: int) -> Transcript:
             other.append(attempt)
     for entry in courses:
         entry.enrolment.status_label = STATUS_LABELS.get(entry.enrolment.status)
+    for certificate in certificates:
+        certificate.code_display = certificate_code_display(certificate.code)
     return Transcript(
         learner=learner,
         profile=profile,
