@@ -23,6 +23,21 @@ def trainee_page(request, new_page):
     return new_page(**VIEWPORTS[request.param])
 
 
+@pytest.fixture
+def look(shot):
+    """Screenshot a key page and check it fits the window: on a phone, a page wider than
+    the screen hides text behind sideways scrolling."""
+
+    def take(page, name: str) -> None:
+        shot(page, name)
+        overflow = page.evaluate(
+            "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 0, f"{name} ({page.url}) is {overflow}px wider than the window"
+
+    return take
+
+
 def _answer_quiz(page, *, first_answer: str) -> None:
     question_1 = page.get_by_role("group", name=re.compile(re.escape(seed.Q1)))
     question_1.get_by_role("radio", name=first_answer).check()
@@ -45,7 +60,7 @@ def _pdf_text_and_qr_url(pdf_bytes: bytes) -> tuple[str, str]:
 
 
 def test_new_trainee_signs_up_learns_and_gets_a_verifiable_certificate(
-    trainee_page, shot, live_server, settings
+    trainee_page, look, live_server, settings
 ):
     page = trainee_page
     # Certificates print the site's address in their QR code; here that is the live server.
@@ -61,7 +76,7 @@ def test_new_trainee_signs_up_learns_and_gets_a_verifiable_certificate(
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password:", exact=True).fill(seed.PASSWORD)
     page.get_by_label("Password (again)").fill(seed.PASSWORD)
-    shot(page, "sign-up")
+    look(page, "sign-up")
     page.get_by_role("button", name="Sign Up").click()
     expect(page.get_by_role("heading", name="Verify Your Email Address")).to_be_visible()
 
@@ -87,16 +102,16 @@ def test_new_trainee_signs_up_learns_and_gets_a_verifiable_certificate(
     )
     page.get_by_label("Job title").fill("Immigration Officer II")
     page.get_by_label("Duty station").fill("Busia One Stop Border Post")
-    shot(page, "profile")
+    look(page, "profile")
     page.get_by_role("button", name="Save my profile").click()
     expect(page.get_by_text("Your staff profile is saved.")).to_be_visible()
 
     # Find the course in the catalogue and enrol.
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Courses").click()
-    shot(page, "catalogue")
+    look(page, "catalogue")
     page.get_by_role("link", name=seed.COURSE_TITLE).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(seed.COURSE_TITLE)
-    shot(page, "course")
+    look(page, "course")
     page.get_by_role("button", name="Enrol on this course").click()
     expect(page.get_by_text(f"You are enrolled on “{seed.COURSE_TITLE}”.")).to_be_visible()
 
@@ -104,15 +119,15 @@ def test_new_trainee_signs_up_learns_and_gets_a_verifiable_certificate(
     for number, title in enumerate(seed.LESSON_TITLES, start=1):
         expect(page.get_by_role("heading", level=1)).to_have_text(title)
         if number == 1:
-            shot(page, "lesson")
+            look(page, "lesson")
         page.get_by_role("button", name="Mark as complete").click()
         expect(page.get_by_text(f"“{title}” is marked as complete.")).to_be_visible()
 
     # The quiz: fail it first.
     expect(page.get_by_role("heading", level=1)).to_have_text(seed.QUIZ_TITLE)
-    shot(page, "quiz")
+    look(page, "quiz")
     page.get_by_role("button", name="Start the quiz").click()
-    shot(page, "quiz-attempt")
+    look(page, "quiz-attempt")
     _answer_quiz(page, first_answer=seed.Q1_WRONG)
     result = page.get_by_role("region", name="Attempt 1")
     expect(result).to_contain_text("You scored 1 of 2 points (50%)")
@@ -125,7 +140,7 @@ def test_new_trainee_signs_up_learns_and_gets_a_verifiable_certificate(
     expect(review_1).to_contain_text("Wrong")
     expect(review_1).to_contain_text(f"{seed.Q1_WRONG} (your answer)")
     expect(review_1).to_contain_text(seed.Q1_EXPLANATION)
-    shot(page, "quiz-review-failed")
+    look(page, "quiz-review-failed")
 
     # Try again and pass: that completes the course.
     page.get_by_role("button", name="Start a new attempt").click()
@@ -133,7 +148,7 @@ def test_new_trainee_signs_up_learns_and_gets_a_verifiable_certificate(
     result = page.get_by_role("region", name="Attempt 2")
     expect(result).to_contain_text("You scored 2 of 2 points (100%)")
     expect(result.get_by_text("Passed", exact=True)).to_be_visible()
-    shot(page, "quiz-review-passed")
+    look(page, "quiz-review-passed")
 
     # My learning shows the completed course and its certificate.
     page.get_by_role("navigation", name="Main").get_by_role("link", name="My learning").click()
@@ -141,7 +156,7 @@ def test_new_trainee_signs_up_learns_and_gets_a_verifiable_certificate(
     course_card = page.locator(".card").filter(has_text=seed.COURSE_TITLE)
     expect(course_card).to_contain_text("Completed")
     expect(course_card).to_contain_text("Certificate")
-    shot(page, "my-learning")
+    look(page, "my-learning")
 
     # Download the certificate from there: the PDF carries the name and the code.
     from certificates.codes import code_format, code_normalise
@@ -163,4 +178,4 @@ def test_new_trainee_signs_up_learns_and_gets_a_verifiable_certificate(
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Certificate {code}")
     expect(page.get_by_text("Valid: this certificate is genuine and in force.")).to_be_visible()
     expect(page.get_by_text(full_name)).to_be_visible()
-    shot(page, "verification")
+    look(page, "verification")
