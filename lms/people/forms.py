@@ -1,3 +1,4 @@
+from allauth.core import ratelimit
 from django import forms
 from django.core.exceptions import ValidationError
 
@@ -70,6 +71,9 @@ class StaffProfileForm(forms.ModelForm):
         self.fields["agency"].queryset = agency_choices(
             keep=self.instance.agency if self.instance.agency_id else None
         )
+        # Radio buttons: no "---------" choice.
+        self.fields["sex"].choices = StaffProfile.Sex.choices
+        self.fields["service"].choices = StaffProfile.Service.choices
         self.fields["county"].empty_label = "Choose a county"
         self.fields["agency"].empty_label = "Choose an agency or organisation"
         for name in TEXT_FIELDS:
@@ -148,12 +152,19 @@ class AccountDeleteForm(forms.Form):
         error_messages={"required": "Tick the box to confirm you want to delete your account."},
     )
 
-    def __init__(self, *args, user, **kwargs):
-        self.user = user
+    def __init__(self, *args, request, **kwargs):
+        self.request = request
+        self.user = request.user
         super().__init__(*args, **kwargs)
 
     def clean_password(self) -> str:
         password = self.cleaned_data["password"]
+        # allauth's limit for password re-entry by a logged-in user (10 a minute), so a
+        # borrowed session cannot be used to guess the password here.
+        if not ratelimit.consume(self.request, action="reauthenticate", user=self.user):
+            raise ValidationError(
+                "Too many attempts. Wait a minute, then try again.", code="rate_limited"
+            )
         if not self.user.check_password(password):
             raise ValidationError("That password is not right. Try again.", code="wrong_password")
         return password

@@ -162,3 +162,12 @@ def test_deletion_is_all_or_nothing(member_factory):
     assert user.is_active
     assert StaffProfile.objects.get(user=user).full_name == "Achieng' Otieno"
     assert EmailAddress.objects.filter(user=user).exists()
+
+
+def test_password_guessing_on_the_delete_page_is_throttled(client, learner, password):
+    client.force_login(learner)
+    for _ in range(10):
+        client.post("/people/delete-account/", {"password": "guess", "understood": "on"})
+    response = client.post("/people/delete-account/", {"password": password, "understood": "on"})
+    assert "Too many attempts" in response.content.decode()
+    assert get_user_model().objects.get(pk=learner.pk).is_active
