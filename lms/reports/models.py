@@ -4,7 +4,7 @@ background and every export (big or small) leaves a row saying who took what."""
 import uuid
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
@@ -101,5 +101,7 @@ class ExportJob(models.Model):
 def _export_file_delete(sender, instance: ExportJob, **kwargs) -> None:
     # The file holds learners' personal data: it goes with its job (also when the
     # owner's account is deleted and the job cascades).
+    # After the commit, so a rolled-back deletion does not leave a job without its file.
     if instance.file:
-        instance.file.delete(save=False)
+        storage, name = instance.file.storage, instance.file.name
+        transaction.on_commit(lambda: storage.delete(name))

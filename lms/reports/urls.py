@@ -34,7 +34,10 @@ def learner_records_view(view):
         except PermissionDenied as error:
             message = str(error) or "You do not have access to learner records."
             return TemplateResponse(
-                request, "reports/forbidden.html", {"message": message}, status=403
+                request,
+                "reports/forbidden.html",
+                {"message": message, "page_title": "No access to these reports"},
+                status=403,
             )
 
     return wrapper

@@ -304,7 +304,24 @@ def test_old_exports_and_their_files_are_purged(
         created_at=timezone.now() - datetime.timedelta(days=8)
     )
     out = io.StringIO()
-    call_command("reports_purge_exports", stdout=out)
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("reports_purge_exports", stdout=out)
     assert "Deleted 1 export" in out.getvalue()
     assert not ExportJob.objects.exists()
     assert not storage.exists(name)
+
+
+def test_an_officers_exports_are_in_their_data_and_go_with_their_account(
+    dataset, staff, login, django_capture_on_commit_callbacks
+):
+    from lms.people import personal_data
+
+    officer = staff["hr_national"]
+    _download(
+        login(officer).get(reverse("hr_reports:completions"), {"sex": "male", "export": "csv"})
+    )
+    exported = personal_data.export_all(officer)["report_exports"]
+    assert exported[0]["filters"] == {"sex": "male"} and exported[0]["rows"] == 5
+    with django_capture_on_commit_callbacks(execute=True):
+        personal_data.anonymise_all(officer)
+    assert not ExportJob.objects.filter(owner=officer).exists()
