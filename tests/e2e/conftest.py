@@ -104,14 +104,13 @@ def browser_context_args(browser_context_args, live_server):
 
 
 @pytest.fixture(autouse=True)
-def _e2e_database(django_db_serialized_rollback, live_server, settings):
+def _e2e_database(django_db_serialized_rollback, live_server):
     """A flushed database per test, restored to what migrations created (the Wagtail
-    root and home page, counties, agencies, role groups) before the test seeds its own
-    data through the services."""
-    # The test client and the live server share this process, so sign-up emails land in
-    # django.core.mail.outbox (the test settings use the locmem backend).
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    yield
+    root and home page, the catalogue, counties, agencies, role groups) before the test
+    seeds its own data through the services.
+
+    The live server runs in a thread of this process, so emails it sends land in
+    django.core.mail.outbox (the test settings use the locmem backend)."""
 
 
 @pytest.fixture
@@ -145,5 +144,6 @@ def shot(request):
 
 @pytest.fixture
 def axe():
-    """``axe.check(page)`` fails on any serious or critical WCAG 2.1 A/AA violation."""
+    """``axe.check(page, label)`` records serious and critical WCAG 2.1 A/AA violations;
+    ``axe.assert_clean()`` fails listing them all."""
     return helpers.AxeChecker()

@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 from django.core import mail
+from playwright.sync_api import expect
 
 STEP_TIMEOUT_MS = 10_000
 NAVIGATION_TIMEOUT_MS = 20_000
@@ -124,7 +125,8 @@ def log_in(page, email: str, password: str, *, next_path: str = "") -> None:
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name=re.compile(r"sign in|log in", re.I)).click()
-    page.wait_for_load_state()
+    # Wait for the answer (and its session cookie) before the test goes anywhere else.
+    expect(page).not_to_have_url(re.compile(r"/accounts/login/"))
 
 
 def totp_code(user) -> str:
@@ -136,12 +138,12 @@ def totp_code(user) -> str:
     import time
 
     from allauth.mfa import app_settings
-
-    if time.time() % app_settings.TOTP_PERIOD > app_settings.TOTP_PERIOD - 8:
-        time.sleep(app_settings.TOTP_PERIOD - time.time() % app_settings.TOTP_PERIOD + 0.5)
     from allauth.mfa.models import Authenticator
     from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
     from allauth.mfa.utils import decrypt
+
+    if time.time() % app_settings.TOTP_PERIOD > app_settings.TOTP_PERIOD - 8:
+        time.sleep(app_settings.TOTP_PERIOD - time.time() % app_settings.TOTP_PERIOD + 0.5)
 
     authenticator = Authenticator.objects.get(user=user, type=Authenticator.Type.TOTP)
     secret = decrypt(authenticator.data["secret"])
