@@ -111,18 +111,10 @@ def test_trainer_writes_a_lesson_lead_trainer_approves_trainee_reads_it(
     shot(trainee, "trainee-new-lesson")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Bug in lms/middleware.py (CSP): Wagtail renders the preview through a request "
-    "for the page's own path, so the preview gets the learner site's policy with "
-    "\"frame-ancestors 'none'\" and Chromium refuses to show it in the editor's preview "
-    "panel (the 'Preview in new tab' link works).",
-)
 def test_the_editor_preview_panel_shows_the_lesson(page, people):
     tiny = seed.load_tiny_curriculum()
     helpers.log_in(page, TRAINER, seed.PASSWORD, next_path="/admin/")
     _write_lesson(page, tiny.module)
     page.get_by_role("button", name="Toggle preview").click()
     panel = page.frame_locator("#w-preview-iframe")
-    # Shorter than the usual wait: while the bug stands, this wait is the test's cost.
-    expect(panel.get_by_role("heading", level=1)).to_have_text(TITLE, timeout=6_000)
+    expect(panel.get_by_role("heading", level=1)).to_have_text(TITLE)

@@ -42,3 +42,16 @@ def test_healthz_answers_when_the_database_does(client):
     response = client.get("/healthz")
     assert response.status_code == HTTPStatus.OK
     assert response.content == b"ok"
+
+
+def test_admin_preview_may_be_framed_by_the_admin_only(rf):
+    from django.http import HttpResponse
+
+    from lms.middleware import ContentSecurityPolicyMiddleware
+
+    request = rf.get("/courses/some-lesson/")
+    request.is_preview = True
+    response = ContentSecurityPolicyMiddleware(lambda r: HttpResponse("preview"))(request)
+    policy = response["Content-Security-Policy"]
+    assert "frame-ancestors 'self'" in policy
+    assert "script-src 'self'" in policy and "unsafe-inline" not in policy
