@@ -1,82 +1,19 @@
 """Knowledge gain: the first pre-test score against the best post-test (final) score of
 each learner on each course, and their means over a cohort of enrolments.
 
-``knowledge_gain_rows`` is the quizzes part's ``courses.quizzes.selectors.
-knowledge_gain_rows`` when it exists, and this module's equivalent query otherwise, so
-the reports do not depend on the order in which the parts land. Both return a values()
-queryset of enrolments, which the summary narrows to its cohort and aggregates in SQL.
+The per-learner definition is the quizzes part's ``courses.quizzes.selectors.
+knowledge_gain_rows``; the summary computes the same means over a cohort in one pass
+(``knowledge_gain_means``), and a test checks the two agree.
 """
 
 from decimal import Decimal
 
-from django.db.models import (
-    DecimalField,
-    ExpressionWrapper,
-    F,
-    Max,
-    OuterRef,
-    QuerySet,
-    Subquery,
-)
-from django.db.models.functions import Cast
+from django.db.models import QuerySet
 
-from courses.models import CoursePage, Enrolment
+from courses.models import CoursePage
 from courses.quizzes.models import QuizAttempt, QuizPage
 from courses.quizzes.models.pages import QuizKind
-
-PERCENT = DecimalField(max_digits=5, decimal_places=2)
-
-
-def own_knowledge_gain_rows(*, course=None, users=None) -> QuerySet:
-    """Per enrolment: user_id, course_id, pretest_percent (first submitted pre-test),
-    final_percent (best submitted final assessment) and gain (None unless both)."""
-
-    def course_level(kind):
-        # Pre-tests and final assessments sit directly under their course page.
-        return QuizAttempt.objects.filter(
-            user_id=OuterRef("user_id"),
-            quiz__kind=kind,
-            quiz__path__startswith=OuterRef("course__path"),
-            quiz__depth=OuterRef("course__depth") + 1,
-            submitted_at__isnull=False,
-        )
-
-    first_pretest = (
-        course_level(QuizKind.PRETEST).order_by("submitted_at", "pk").values("score_percent")[:1]
-    )
-    best_final = (
-        course_level(QuizKind.FINAL)
-        .values("user_id")
-        .annotate(best=Max("score_percent"))
-        .values("best")[:1]
-    )
-    rows = Enrolment.objects.all()
-    if course is not None:
-        rows = rows.filter(course=course)
-    if users is not None:
-        rows = rows.filter(user__in=users)
-    return (
-        rows.annotate(
-            pretest_percent=Cast(Subquery(first_pretest, output_field=PERCENT), PERCENT),
-            final_percent=Cast(Subquery(best_final, output_field=PERCENT), PERCENT),
-        )
-        .annotate(
-            gain=ExpressionWrapper(
-                F("final_percent") - F("pretest_percent"),
-                output_field=DecimalField(max_digits=6, decimal_places=2),
-            )
-        )
-        .order_by("course_id", "user_id")
-        .values("user_id", "course_id", "pretest_percent", "final_percent", "gain")
-    )
-
-
-def knowledge_gain_rows(*, course=None, users=None) -> QuerySet:
-    try:
-        from courses.quizzes.selectors import knowledge_gain_rows as theirs
-    except ImportError:
-        return own_knowledge_gain_rows(course=course, users=users)
-    return theirs(course=course, users=users)
+from courses.quizzes.selectors import knowledge_gain_rows
 
 
 def _mean(total, n: int) -> float | None:

@@ -168,23 +168,6 @@ def test_knowledge_gain_of_the_cohort(dataset, staff):
     assert nothing is None or (nothing.pre_n, nothing.post_n, nothing.gain_n) == (0, 0, 0)
 
 
-def test_own_knowledge_gain_query_agrees_with_the_quizzes_part(dataset):
-    # The reports' fallback query must give the same learners and numbers as the
-    # quizzes part's selector (used when present), for every learner who took a test.
-    from lms.reports import knowledge
-
-    def taken(rows):
-        return sorted(
-            (r["user_id"], r["course_id"], r["pretest_percent"], r["final_percent"], r["gain"])
-            for r in rows
-            if r["pretest_percent"] is not None or r["final_percent"] is not None
-        )
-
-    own = taken(knowledge.own_knowledge_gain_rows())
-    assert len(own) == 6
-    assert taken(knowledge.knowledge_gain_rows()) == own
-
-
 def test_county_hr_summary_counts_only_their_county(dataset, staff):
     summary = programme_summary(viewer=staff["hr_county"], date_from=JAN_1, date_to=JUN_30)
     county = summary.breakdowns[0]
