@@ -19,7 +19,7 @@ from .models import QuizAttempt, QuizPage, QuizResponse
 from .models.pages import QuizKind
 from .questions import Question, questions_from_stream
 from .scoring import score_attempt
-from .selectors import attempt_pool, course_for_quiz, option_text
+from .selectors import attempt_pool, course_for_quiz, option_text, revision_pool
 
 # Answers that arrive within this margin after the deadline still count: it covers the
 # time the page takes to submit on a slow mobile link. Later answers are not counted and
@@ -111,7 +111,7 @@ def quiz_attempt_start(*, user, quiz: QuizPage, now: datetime | None = None) -> 
                 f"You have used all {quiz.attempt_limit} attempts at this quiz."
             )
         revision = _pinned_revision(quiz)
-        pool = attempt_pool_for_start(quiz, revision)
+        pool = _pool_for_start(quiz, revision)
         if not pool:
             raise QuizError("This quiz has no questions yet. Please try again later.")
         question_order, option_order = _draw(quiz, pool)
@@ -139,11 +139,9 @@ def quiz_attempt_start(*, user, quiz: QuizPage, now: datetime | None = None) -> 
             ) from None
 
 
-def attempt_pool_for_start(quiz: QuizPage, revision) -> dict[str, Question]:
+def _pool_for_start(quiz: QuizPage, revision) -> dict[str, Question]:
     if revision is None:
         return questions_from_stream(quiz.pool_page.questions)
-    from .selectors import revision_pool
-
     return revision_pool(revision)
 
 
