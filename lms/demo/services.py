@@ -25,6 +25,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.utils.crypto import RANDOM_STRING_CHARS
 
 from certificates import codes
 from certificates.models import Certificate, RenderStatus
@@ -69,6 +70,16 @@ class SeedSummary:
 
 def synthetic_email(number: int) -> str:
     return f"learner{number:05d}@{SYNTHETIC_EMAIL_DOMAIN}"
+
+
+def synthetic_password_hash(seed: int) -> str:
+    """The one hash every synthetic learner shares. The salt derives from the seed (same
+    seed, same rows) and is as long as Django's own (22 characters, 131 bits): a shorter
+    one makes Django re-hash the password at every login (must_update), which doubles
+    the cost of a login and signs every other session of that learner out."""
+    rng = random.Random(f"password-salt-{seed}")
+    salt = "".join(rng.choices(RANDOM_STRING_CHARS, k=22))
+    return make_password(SYNTHETIC_PASSWORD, salt=salt)
 
 
 def synthetic_users():
@@ -135,7 +146,7 @@ def synthetic_learners_create(
             courses=courses,
             seed=seed,
             as_of=as_of or DEFAULT_AS_OF,
-            password_hash=make_password(SYNTHETIC_PASSWORD, salt=f"synthetic{seed:08d}"[:16]),
+            password_hash=synthetic_password_hash(seed),
             batch_size=batch_size,
         )
         for start in range(0, n, LEARNERS_PER_CHUNK):

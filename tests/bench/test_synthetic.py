@@ -4,6 +4,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth import authenticate, get_user_model
+from django.contrib.auth.hashers import identify_hasher
 from django.core.management import CommandError, call_command
 
 from certificates.codes import code_has_valid_check
@@ -137,11 +138,21 @@ def test_replaces_earlier_synthetic_learners_and_keeps_real_ones(curriculum, use
     assert get_user_model().objects.filter(pk=real.pk).exists()
 
 
-def test_synthetic_learners_can_log_in(curriculum, settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+@pytest.mark.parametrize(
+    "hasher",
+    ["lms.hashers.OwaspArgon2PasswordHasher", "django.contrib.auth.hashers.MD5PasswordHasher"],
+)
+def test_synthetic_learners_can_log_in_without_a_rehash(curriculum, settings, hasher):
+    settings.PASSWORD_HASHERS = [hasher]
     synthetic_learners_create(n=3, seed=1, as_of=AS_OF)
     user = synthetic_users().order_by("username").first()
+    stored = user.password
+    # The site's own hasher and a salt as strong as Django's: nothing to upgrade, so a
+    # login costs one hash and leaves the learner's other sessions valid.
+    assert not identify_hasher(stored).must_update(stored)
     assert authenticate(username=user.username, password=SYNTHETIC_PASSWORD) == user
+    user.refresh_from_db()
+    assert user.password == stored
 
 
 def test_seed_demo_command_with_learners(curriculum):
