@@ -10,8 +10,9 @@ published, unpublished, moved or deleted, by changing a generation token in the 
 import uuid
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.cache import cache
-from django.http import QueryDict
+from django.http import HttpResponse, QueryDict
 
 from courses.models.pages import ThematicArea
 
@@ -69,11 +70,47 @@ def _generation() -> str:
     return generation
 
 
-def catalogue_cache_key(*, index_id: int, filters: CatalogueFilters) -> str:
+def catalogue_cache_key(*, host: str, path: str, filters: CatalogueFilters) -> str:
+    # Keyed by address rather than page id so CatalogueCacheMiddleware can answer before
+    # Wagtail looks up the site and routes the path.
     return (
-        f"courses:catalogue:{_generation()}:{index_id}:"
+        f"courses:catalogue:{_generation()}:{host}:{path}:"
         f"{filters.area or '-'}:{filters.audience or '-'}:{int(filters.unknown)}"
     )
+
+
+def catalogue_request_is_cacheable(request) -> bool:
+    """An anonymous GET with nothing personal pending: no session, no flash message."""
+    return (
+        request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "messages" not in request.COOKIES
+        and not getattr(request, "is_preview", False)
+    )
+
+
+class CatalogueCacheMiddleware:
+    """Serves the cached anonymous catalogue before site lookup and page routing.
+
+    The catalogue is the page most visited by people who are not logged in, often on
+    slow links; its rendering is cached by CourseIndexPage.serve, and this answers from
+    that cache without touching the database.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if catalogue_request_is_cacheable(request):
+            key = catalogue_cache_key(
+                host=request.get_host(),
+                path=request.path,
+                filters=catalogue_filters_parse(request.GET),
+            )
+            content = cache.get(key)
+            if content is not None:
+                return HttpResponse(content)
+        return self.get_response(request)
 
 
 def catalogue_cache_invalidate(**kwargs) -> None:

@@ -83,16 +83,17 @@ class CourseIndexPage(Page):
         from courses import catalogue
 
         cacheable = (
-            request.method in ("GET", "HEAD")
+            catalogue.catalogue_request_is_cacheable(request)
             and not request.user.is_authenticated
-            and not getattr(request, "is_preview", False)
             # A pending message (e.g. 'You have signed out') belongs to one visitor.
             and not len(get_messages(request))
         )
         if not cacheable:
             return super().serve(request, *args, **kwargs)
         filters = catalogue.catalogue_filters_parse(request.GET)
-        key = catalogue.catalogue_cache_key(index_id=self.pk, filters=filters)
+        key = catalogue.catalogue_cache_key(
+            host=request.get_host(), path=request.path, filters=filters
+        )
         content = cache.get(key)
         if content is not None:
             return HttpResponse(content)

@@ -98,6 +98,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "lms.people.middleware.StaffMfaMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, so every middleware above still adds its headers to a cached catalogue.
+    "courses.catalogue.CatalogueCacheMiddleware",
 ]
 
 ROOT_URLCONF = "lms.urls"
