@@ -35,3 +35,30 @@ def user_factory(db, password):
         return user
 
     return make
+
+
+@pytest.fixture
+def busia(db):
+    from lms.people.models import County
+
+    return County.objects.get(code="040")
+
+
+@pytest.fixture
+def nairobi(db):
+    from lms.people.models import County
+
+    return County.objects.get(code="047")
+
+
+@pytest.fixture
+def with_totp(db):
+    """Gives a user an authenticator app, as HR officers and administrators must have
+    before they reach reports or learner records (MFA_REQUIRED_FOR_STAFF)."""
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    def activate(user):
+        TOTP.activate(user, generate_totp_secret())
+        return user
+
+    return activate

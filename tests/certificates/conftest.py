@@ -2,7 +2,6 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.utils import timezone
 
 from tests.factories import build_course
@@ -12,20 +11,6 @@ from tests.factories import build_course
 def _media(settings, tmp_path):
     # Each test stores its PDFs in its own folder.
     settings.MEDIA_ROOT = tmp_path / "media"
-
-
-@pytest.fixture
-def busia(db):
-    from lms.people.models import County
-
-    return County.objects.get(code="040")
-
-
-@pytest.fixture
-def nairobi(db):
-    from lms.people.models import County
-
-    return County.objects.get(code="047")
 
 
 @pytest.fixture
@@ -115,15 +100,6 @@ def render_calls(monkeypatch):
 
     monkeypatch.setattr(rendering, "html_to_pdf", counting)
     return calls
-
-
-@pytest.fixture
-def with_totp():
-    def activate(user):
-        TOTP.activate(user, generate_totp_secret())
-        return user
-
-    return activate
 
 
 @pytest.fixture

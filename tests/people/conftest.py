@@ -1,19 +1,8 @@
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
 from lms.people import roles
-from lms.people.models import Agency, County
+from lms.people.models import Agency
 from lms.people.services import staff_profile_save
-
-
-@pytest.fixture
-def busia(db):
-    return County.objects.get(code="040")
-
-
-@pytest.fixture
-def nairobi(db):
-    return County.objects.get(code="047")
 
 
 @pytest.fixture
@@ -56,15 +45,6 @@ def member_factory(user_factory, profile_factory):
         return user
 
     return make
-
-
-@pytest.fixture
-def with_totp():
-    def activate(user):
-        TOTP.activate(user, generate_totp_secret())
-        return user
-
-    return activate
 
 
 @pytest.fixture

@@ -151,11 +151,8 @@ def test_csv_and_xlsx_exports(client, trainer, analysed_quiz):
 
 
 @pytest.mark.parametrize("role", [roles.HR_COUNTY, roles.TRAINEE])
-def test_others_are_refused(client, user_factory, analysed_quiz, role):
-    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
-
-    user = user_factory(groups=[role])
-    TOTP.activate(user, generate_totp_secret())  # so the MFA gate is not what refuses
+def test_others_are_refused(client, user_factory, with_totp, analysed_quiz, role):
+    user = with_totp(user_factory(groups=[role]))  # so the MFA gate is not what refuses
     client.force_login(user)
     for url in (
         reverse("quiz_results:index"),
@@ -167,13 +164,10 @@ def test_others_are_refused(client, user_factory, analysed_quiz, role):
         assert b"A library card" not in response.content
 
 
-def test_menu_item_for_trainers_only(client, user_factory):
+def test_menu_item_for_trainers_only(client, user_factory, with_totp):
     client.force_login(user_factory(groups=[roles.TRAINER]))
     assert "Quiz results" in client.get(reverse("wagtailadmin_home")).content.decode()
-    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
-
-    hr_officer = user_factory(groups=[roles.HR_NATIONAL])
-    TOTP.activate(hr_officer, generate_totp_secret())
+    hr_officer = with_totp(user_factory(groups=[roles.HR_NATIONAL]))
     client.force_login(hr_officer)
     response = client.get(reverse("wagtailadmin_home"))
     assert response.status_code == 200

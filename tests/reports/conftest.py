@@ -26,7 +26,6 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.utils import timezone
 
 from lms.people import roles
@@ -41,15 +40,6 @@ HOSTILE_AGENCY = "@SUM(1+1)*cmd|' /C calc'!A0"
 
 def at(day: str, hour: int = 10) -> datetime.datetime:
     return datetime.datetime.fromisoformat(day).replace(hour=hour, tzinfo=NAIROBI_TZ)
-
-
-@pytest.fixture
-def with_totp():
-    def activate(user):
-        TOTP.activate(user, generate_totp_secret())
-        return user
-
-    return activate
 
 
 @pytest.fixture
