@@ -13,6 +13,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.decorators.http import require_GET
+from wagtail.log_actions import log
 
 from lms.people.access import learner_records_view, mfa_satisfied, mfa_setup_redirect
 
@@ -129,7 +130,18 @@ class CertificateZipView(View):
                 status=HTTPStatus.BAD_REQUEST,
             )
         spool = tempfile.SpooledTemporaryFile(max_size=ZIP_SPOOL_BYTES)  # noqa: SIM115
-        certificates_zip_write(certificates=certificates, fileobj=spool)
+        written = certificates_zip_write(certificates=certificates, fileobj=spool)
+        # Who took which certificates out, like every other export (Wagtail's log).
+        log(
+            instance=request.user,
+            action="certificates.zip_download",
+            user=request.user,
+            data={
+                "filters": request.GET.dict(),
+                "included": written["included"],
+                "missing": len(written["missing"]),
+            },
+        )
         spool.seek(0)
         name = f"certificates-{timezone.localdate():%Y-%m-%d}.zip"
         response = FileResponse(

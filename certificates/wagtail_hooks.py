@@ -41,6 +41,9 @@ def register_certificate_log_actions(actions):
     actions.register_action(
         "certificates.rerender", "Re-render certificate", "Certificate PDF re-render requested"
     )
+    actions.register_action(
+        "certificates.zip_download", "Download certificates (ZIP)", "Certificates downloaded as ZIP"
+    )
 
 
 class CertificatePermissionPolicy(ModelPermissionPolicy):

@@ -180,6 +180,19 @@ def test_admin_zip_filters_by_course_and_date(client, staff_factory, two_countie
     assert [n for n in read_zip(b"".join(response.streaming_content)).namelist()] == []
 
 
+def test_zip_download_is_recorded_in_wagtails_log(client, staff_factory, two_counties):
+    from wagtail.models import ModelLogEntry
+
+    admin = staff_factory(roles.ADMINISTRATOR)
+    client.force_login(admin)
+    course_id = two_counties["busia"].course_id
+    b"".join(client.get("/certificates/zip/", {"course": course_id}).streaming_content)
+    entry = ModelLogEntry.objects.get(action="certificates.zip_download")
+    assert entry.user_id == admin.pk
+    assert entry.data["filters"] == {"course": str(course_id)}
+    assert entry.data["included"] == 2
+
+
 def test_zip_bad_filter_is_a_400_with_a_sentence(client, staff_factory):
     client.force_login(staff_factory(roles.ADMINISTRATOR))
     response = client.get("/certificates/zip/", {"completed_from": "31/12/2026"})
