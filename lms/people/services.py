@@ -1,6 +1,7 @@
 """Writes for the people app: profiles, account deletion, the Administrator's powers."""
 
 import uuid
+from importlib import import_module
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, Group, Permission
@@ -96,9 +97,11 @@ def staff_profile_anonymise(user: AbstractBaseUser) -> None:
 def _sessions_delete(user: AbstractBaseUser) -> None:
     # Changing the password hash already invalidates every session of the user; with a
     # database session store, remove the rows too.
-    if not settings.SESSION_ENGINE.endswith(("backends.db", "backends.cached_db")):
-        return
+    from django.contrib.sessions.backends.db import SessionStore as DatabaseStore
     from django.contrib.sessions.models import Session
+
+    if not issubclass(import_module(settings.SESSION_ENGINE).SessionStore, DatabaseStore):
+        return
 
     stale = [
         session.pk
