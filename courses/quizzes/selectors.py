@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.db.models import (
     DecimalField,
     ExpressionWrapper,
@@ -18,6 +19,7 @@ from django.db.models import (
     Subquery,
 )
 from django.db.models.functions import Cast
+from wagtail.models import Revision
 
 from .models import QuizAttempt, QuizPage
 from .models.pages import QuizKind, RevealAnswers
@@ -31,18 +33,48 @@ def course_for_quiz(quiz: QuizPage):
     return course_for_page(quiz)
 
 
-def revision_pool(revision) -> dict[str, Question]:
-    """The questions stored in a quiz revision, without loading the page."""
-    raw = revision.content.get("questions") or []
+# A revision's content never changes once saved (editing a page makes a new revision),
+# so the questions parsed from it can be cached for good, by revision id alone, with
+# nothing to invalidate. Django's cache rather than a dict in the process: it is shared by
+# every web process (Redis in production, see DESIGN.md: no state in a web process) and
+# the tests clear it between tests, where a rolled-back SQLite database reuses ids.
+# Bump the version when Question or Option change shape: pickled pools of the old shape
+# are then never read.
+POOL_CACHE_VERSION = 1
+POOL_CACHE_SECONDS = 24 * 60 * 60
+
+
+def _pool_cache_key(revision_id: int) -> str:
+    return f"quizzes:revision-pool:{POOL_CACHE_VERSION}:{revision_id}"
+
+
+def _pool_from_content(content: dict) -> dict[str, Question]:
+    raw = content.get("questions") or []
     stream = QuizPage._meta.get_field("questions").to_python(raw)
     return questions_from_stream(stream)
+
+
+def revision_pool(revision_id: int) -> dict[str, Question] | None:
+    """The questions stored in a quiz revision, without loading the page; None if there
+    is no such revision. Cached (revisions never change): no query once cached."""
+    key = _pool_cache_key(revision_id)
+    pool = cache.get(key)
+    if pool is None:
+        content = Revision.objects.filter(pk=revision_id).values_list("content", flat=True).first()
+        if content is None:
+            return None
+        pool = _pool_from_content(content)
+        cache.set(key, pool, POOL_CACHE_SECONDS)
+    return pool
 
 
 def attempt_pool(attempt: QuizAttempt) -> dict[str, Question]:
     """The pool the attempt was drawn from: its pinned revision, or the live quiz if that
     revision has since been deleted."""
     if attempt.revision_id is not None:
-        return revision_pool(attempt.revision)
+        pool = revision_pool(attempt.revision_id)
+        if pool is not None:
+            return pool
     return attempt.quiz.pool()
 
 
@@ -104,7 +136,13 @@ def learner_attempts(*, user, quiz: QuizPage) -> list[QuizAttempt]:
 
 def learner_attempt(*, user, attempt_id: int) -> QuizAttempt:
     """One of the learner's own attempts; DoesNotExist for anyone else's."""
-    return QuizAttempt.objects.select_related("quiz", "revision").get(pk=attempt_id, user=user)
+    # Neither the revision nor the quiz's own questions: the questions asked come from the
+    # cached pool of the pinned revision (attempt_pool).
+    return (
+        QuizAttempt.objects.select_related("quiz")
+        .defer("quiz__questions")
+        .get(pk=attempt_id, user=user)
+    )
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,6 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from .models import QuizAttempt, QuizPage, QuizResponse
-from .models.pages import QuizKind
 from .questions import Question, questions_from_stream
 from .scoring import score_attempt
 from .selectors import attempt_pool, course_for_quiz, option_text, revision_pool
@@ -55,11 +54,11 @@ def _now(now: datetime | None) -> datetime:
     return now if now is not None else timezone.now()
 
 
-def _pinned_revision(quiz: QuizPage):
+def _pinned_revision_id(quiz: QuizPage) -> int | None:
     """The published revision of the quiz whose questions are asked (the latest draft only
     for a quiz that has never been published, e.g. in a preview)."""
     pool_page = quiz.pool_page
-    return pool_page.live_revision or pool_page.latest_revision
+    return pool_page.live_revision_id or pool_page.latest_revision_id
 
 
 def _draw(quiz: QuizPage, pool: dict[str, Question]) -> tuple[list[str], dict[str, list[str]]]:
@@ -80,17 +79,33 @@ def _draw(quiz: QuizPage, pool: dict[str, Question]) -> tuple[list[str], dict[st
     return ids, option_order
 
 
-def quiz_attempt_start(*, user, quiz: QuizPage, now: datetime | None = None) -> QuizAttempt:
+def quiz_attempt_start(
+    *, user, quiz: QuizPage, now: datetime | None = None, course=None
+) -> QuizAttempt:
     """Start an attempt, or return the learner's open one.
 
     Refuses (QuizError) when the learner is not enrolled on the quiz's course or has used
     every attempt. Records the attempt number, the pinned revision, the drawn questions and
     their order, each question's option order and the deadline from the server clock.
+    ``course`` is the quiz's course when the caller already has it (the views' learner
+    gate does); it is looked up otherwise.
     """
+    now = _now(now)
+    if course is None:
+        course = course_for_quiz(quiz)
+    try:
+        return _attempt_start(user=user, quiz=quiz, course=course, now=now)
+    except IntegrityError:
+        # Only reachable without row locks (SQLite serialises writers instead). The whole
+        # transaction is rolled back: no savepoint (two more queries) on every start.
+        raise QuizError(
+            "Another attempt was started at the same moment. Reload the page."
+        ) from None
+
+
+def _attempt_start(*, user, quiz: QuizPage, course, now: datetime) -> QuizAttempt:
     from courses.models import Enrolment
 
-    now = _now(now)
-    course = course_for_quiz(quiz)
     with transaction.atomic():
         enrolment = (
             Enrolment.objects.select_for_update().filter(user=user, course=course).first()
@@ -110,39 +125,33 @@ def quiz_attempt_start(*, user, quiz: QuizPage, now: datetime | None = None) -> 
             raise AttemptLimitReachedError(
                 f"You have used all {quiz.attempt_limit} attempts at this quiz."
             )
-        revision = _pinned_revision(quiz)
-        pool = _pool_for_start(quiz, revision)
+        revision_id = _pinned_revision_id(quiz)
+        pool = _pool_for_start(quiz, revision_id)
         if not pool:
             raise QuizError("This quiz has no questions yet. Please try again later.")
         question_order, option_order = _draw(quiz, pool)
         number = (attempts[-1].number if attempts else 0) + 1
-        try:
-            with transaction.atomic():
-                return QuizAttempt.objects.create(
-                    user=user,
-                    quiz=quiz,
-                    number=number,
-                    revision=revision,
-                    question_order=question_order,
-                    option_order=option_order,
-                    started_at=now,
-                    deadline=(
-                        now + timedelta(minutes=quiz.time_limit_minutes)
-                        if quiz.time_limit_minutes
-                        else None
-                    ),
-                )
-        except IntegrityError:
-            # Only reachable without row locks (SQLite serialises writers instead).
-            raise QuizError(
-                "Another attempt was started at the same moment. Reload the page."
-            ) from None
+        return QuizAttempt.objects.create(
+            user=user,
+            quiz=quiz,
+            number=number,
+            revision_id=revision_id,
+            question_order=question_order,
+            option_order=option_order,
+            started_at=now,
+            deadline=(
+                now + timedelta(minutes=quiz.time_limit_minutes)
+                if quiz.time_limit_minutes
+                else None
+            ),
+        )
 
 
-def _pool_for_start(quiz: QuizPage, revision) -> dict[str, Question]:
-    if revision is None:
+def _pool_for_start(quiz: QuizPage, revision_id: int | None) -> dict[str, Question]:
+    pool = revision_pool(revision_id) if revision_id is not None else None
+    if pool is None:
         return questions_from_stream(quiz.pool_page.questions)
-    return revision_pool(revision)
+    return pool
 
 
 def _validate_answers(
@@ -200,9 +209,13 @@ def _attempt_close(
     answers: Mapping[str, list[str]],
     now: datetime,
     questions: list[Question] | None = None,
+    user=None,
+    course=None,
+    enrolment=None,
 ) -> QuizAttempt:
     """Score ``attempt`` with cleaned ``answers`` and write its response rows. The caller
-    holds the lock on the attempt row."""
+    holds the lock on the attempt row. ``user``, ``course`` and ``enrolment`` save their
+    look-ups when the caller has them."""
     if questions is None:
         questions = _drawn(attempt)
     quiz = attempt.quiz
@@ -231,15 +244,20 @@ def _attempt_close(
     attempt.save(
         update_fields=["submitted_at", "score_points", "max_points", "score_percent", "passed"]
     )
-    if result.passed and quiz.kind != QuizKind.PRETEST:
-        _course_completion_evaluate(user=attempt.user, quiz=quiz)
+    # Completion can only change when a quiz that counts for it is passed (any other result
+    # leaves every input of the completion rule as it was) and the course is not complete
+    # yet (completion is never undone).
+    already_complete = enrolment is not None and enrolment.completed_at is not None
+    if result.passed and quiz.counts_for_completion and not already_complete:
+        _course_completion_evaluate(user=user or attempt.user, quiz=quiz, course=course)
     return attempt
 
 
-def _course_completion_evaluate(*, user, quiz: QuizPage) -> None:
+def _course_completion_evaluate(*, user, quiz: QuizPage, course=None) -> None:
     from courses.services import course_completion_evaluate
 
-    course = course_for_quiz(quiz)
+    if course is None:
+        course = course_for_quiz(quiz)
     if course is not None:
         course_completion_evaluate(user=user, course=course)
 
@@ -255,6 +273,8 @@ def quiz_attempt_submit(
     user,
     answers: Mapping[str, Iterable[str]],
     now: datetime | None = None,
+    course=None,
+    enrolment=None,
 ) -> QuizAttempt:
     """Score the learner's ``answers`` (question block id -> chosen option ids) on the
     server and close the attempt.
@@ -265,14 +285,17 @@ def quiz_attempt_submit(
     AnswersInvalidError, and nothing is saved. Someone else's attempt raises
     QuizAttempt.DoesNotExist. An attempt that is already submitted is returned unchanged.
     Answers arriving later than the deadline plus DEADLINE_GRACE are not counted.
+    ``course`` and ``enrolment`` are the quiz's course and the learner's enrolment on it
+    when the caller already has them (the views' learner gate does): they save looking up
+    the course, and the completion check of a course the learner has already completed.
     """
     now = _now(now)
     with transaction.atomic():
-        locked = (
-            QuizAttempt.objects.select_for_update(of=("self",))
-            .select_related("quiz", "user")
-            .get(pk=attempt.pk, user=user)
-        )
+        # The attempt row alone: the quiz comes from ``attempt`` when it is loaded there
+        # (the view's is); the user is ``user`` (the filter makes them the same).
+        locked = QuizAttempt.objects.select_for_update().get(pk=attempt.pk, user=user)
+        if QuizAttempt.quiz.is_cached(attempt) and attempt.quiz_id == locked.quiz_id:
+            locked.quiz = attempt.quiz
         if locked.submitted_at is not None:
             return locked
         questions = _drawn(locked)
@@ -281,7 +304,15 @@ def quiz_attempt_submit(
             cleaned: dict[str, list[str]] = {}
         else:
             cleaned = _validate_answers(questions, answers, deadline_passed=deadline_passed)
-        return _attempt_close(locked, answers=cleaned, now=now, questions=questions)
+        return _attempt_close(
+            locked,
+            answers=cleaned,
+            now=now,
+            questions=questions,
+            user=user,
+            course=course,
+            enrolment=enrolment,
+        )
 
 
 def quiz_attempts_close_expired(*, now: datetime | None = None) -> int:

@@ -87,11 +87,11 @@ def quiz_page_serve(request: HttpRequest, quiz: QuizPage) -> HttpResponse:
 @require_POST
 def attempt_start(request: HttpRequest, quiz_id: int) -> HttpResponse:
     quiz = get_object_or_404(QuizPage.objects.live(), pk=quiz_id)
-    _, response = _learner_gate(request, quiz)
+    gate, response = _learner_gate(request, quiz)
     if response is not None:
         return response
     try:
-        attempt = services.quiz_attempt_start(user=request.user, quiz=quiz)
+        attempt = services.quiz_attempt_start(user=request.user, quiz=quiz, course=gate.course)
     except services.QuizError as error:
         return refusal(request, message=str(error), status=403)
     return HttpResponseRedirect(reverse("quizzes:attempt", args=[attempt.pk]))
@@ -146,7 +146,7 @@ def attempt_take(request: HttpRequest, attempt_id: int) -> HttpResponse:
     attempt = _own_attempt(request, attempt_id)
     if attempt is None:
         return refusal(request, message=NOT_YOURS, status=404)
-    _, response = _learner_gate(request, attempt.quiz)
+    gate, response = _learner_gate(request, attempt.quiz)
     if response is not None:
         return response
     review_url = reverse("quizzes:review", args=[attempt.pk])
@@ -162,7 +162,13 @@ def attempt_take(request: HttpRequest, attempt_id: int) -> HttpResponse:
     }
     already_submitted = attempt.submitted_at is not None
     try:
-        attempt = services.quiz_attempt_submit(attempt=attempt, user=request.user, answers=answers)
+        attempt = services.quiz_attempt_submit(
+            attempt=attempt,
+            user=request.user,
+            answers=answers,
+            course=gate.course,
+            enrolment=gate.enrolment,
+        )
     except services.AnswersInvalidError as error:
         return _attempt_form(request, attempt, chosen=answers, errors=error, status=400)
     if already_submitted:

@@ -215,7 +215,7 @@ def test_submit_query_count_does_not_grow_with_questions(
     quiz = quiz_factory(questions=[single(f"q{n}") for n in range(count)], pass_mark=100)
     attempt = quiz_attempt_start(user=enrolled, quiz=quiz)
     answers = {f"q{n}": [f"q{n}-b"] for n in range(count)}  # fail: no completion check
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(5):
         quiz_attempt_submit(attempt=attempt, user=enrolled, answers=answers)
 
 
@@ -226,5 +226,5 @@ def test_passing_submit_query_count_does_not_grow_with_questions(
     quiz = quiz_factory(questions=[single(f"q{n}") for n in range(count)])
     attempt = quiz_attempt_start(user=enrolled, quiz=quiz)
     answers = {f"q{n}": [f"q{n}-a"] for n in range(count)}
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(12):
         quiz_attempt_submit(attempt=attempt, user=enrolled, answers=answers)

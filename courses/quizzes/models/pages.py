@@ -142,6 +142,12 @@ class QuizPage(Page):
         """The quiz whose questions this quiz uses: itself, or the one it shares a pool with."""
         return self.questions_from if self.questions_from_id else self
 
+    @property
+    def counts_for_completion(self) -> bool:
+        """Whether passing this quiz is part of completing its course: required and not a
+        pre-test (the rule of courses.selectors.CourseItem.counts_for_completion)."""
+        return self.required and self.kind != QuizKind.PRETEST
+
     def pool(self) -> dict[str, Question]:
         """The questions learners are asked now (the live pool), by block id."""
         return questions_from_stream(self.pool_page.questions)
