@@ -12,6 +12,9 @@ Environment knobs (for short smoke runs while developing):
   BENCH_LEARNERS=20000      synthetic learners (seeded once per database)
   BENCH_WORKERS=3           gunicorn worker processes
   BENCH_CONNECTIONS=8       wrk connections
+  BENCH_REDIS_URL=redis://127.0.0.1:6379/15
+                            the cache and session store, as in production (used when a
+                            Redis answers there; "off" for per-process local memory)
 """
 
 import json
@@ -21,6 +24,7 @@ import re
 import secrets
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -55,7 +59,36 @@ def _env() -> dict:
     env.setdefault("SECRET_KEY", secrets.token_urlsafe(64))
     env["PYTHONPATH"] = str(ROOT)
     env["LOG_LEVEL"] = "ERROR"
+    redis_url = _reachable_redis(os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/15"))
+    if redis_url:
+        env["REDIS_URL"] = redis_url
+    else:
+        env.pop("REDIS_URL", None)
     return env
+
+
+def _reachable_redis(url: str) -> str:
+    """``url`` if a Redis server accepts connections there, else "" (a warning is printed).
+
+    Production runs with Redis (shared cache, sessions read from it); without it every
+    gunicorn worker has its own cache and sessions are read from the database.
+    """
+    if url == "off":
+        return ""
+    match = re.match(r"redis://(?:[^@/]*@)?([^:/]+)(?::(\d+))?", url)
+    if not match:
+        raise SystemExit(f"BENCH_REDIS_URL must look like redis://host:port/db, not {url!r}")
+    host, port = match.group(1), int(match.group(2) or 6379)
+    try:
+        socket.create_connection((host, port), timeout=1).close()
+    except OSError:
+        print(
+            f"[bench] no Redis at {host}:{port}: local-memory cache per worker and database "
+            "sessions (not production-like; start Redis or set BENCH_REDIS_URL)",
+            file=sys.stderr,
+        )
+        return ""
+    return url
 
 
 ENV = _env()
@@ -99,7 +132,10 @@ def prepare_database() -> dict:
     manage("migrate", "--no-input", "-v0")
     manage("collectstatic", "--no-input", "-v0")
     manage("load_content")
-    info = {"seed_seconds": None}
+    if ENV.get("REDIS_URL"):
+        # The bench's own Redis database: nothing cached for an earlier database survives.
+        manage("shell", "-c", "from django.core.cache import cache; cache.clear()")
+    info = {"seed_seconds": None, "cache": "redis" if ENV.get("REDIS_URL") else "locmem"}
     if inproc("seeded", str(LEARNERS))["synthetic_learners"] == LEARNERS:
         log(f"{LEARNERS} synthetic learners already seeded: skipping")
         return info
@@ -505,6 +541,7 @@ def main() -> None:
             "workers": WORKERS,
             "connections": CONNECTIONS,
             "threads": THREADS,
+            "cache": info["cache"],
         },
         "seed_seconds": info["seed_seconds"],
         "rows": ROWS,
