@@ -3,11 +3,10 @@
 Filters come from the query string and are checked against an allowlist; an unknown
 value is ignored (all courses for that filter) and the page says so. The rendered page
 for anonymous visitors is cached per filter combination (a small, finite set because
-unknown values collapse to "all") and the whole cache is dropped whenever a page is
-published, unpublished, moved or deleted, by changing a generation token in the key.
+unknown values collapse to "all") with the other caches of the published tree
+(courses.tree_cache), so it is dropped whenever a page changes.
 """
 
-import uuid
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -15,9 +14,8 @@ from django.core.cache import cache
 from django.http import HttpResponse, QueryDict
 
 from courses.models.pages import ThematicArea
-
-CACHE_SECONDS = 60 * 60
-GENERATION_KEY = "courses:catalogue:generation"
+from courses.routing import serves_a_page
+from courses.tree_cache import tree_cache_key
 
 AREAS = {value: label for value, label in ThematicArea.choices}
 AUDIENCES = {
@@ -61,21 +59,11 @@ def catalogue_filters_parse(query: QueryDict) -> CatalogueFilters:
     return CatalogueFilters(area=area, audience=audience, unknown=unknown)
 
 
-def _generation() -> str:
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        # A fresh random token: entries cached under a lost token can never be served.
-        cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
-        generation = cache.get(GENERATION_KEY)
-    return generation
-
-
 def catalogue_cache_key(*, host: str, path: str, filters: CatalogueFilters) -> str:
     # Keyed by address rather than page id so CatalogueCacheMiddleware can answer before
     # Wagtail looks up the site and routes the path.
-    return (
-        f"courses:catalogue:{_generation()}:{host}:{path}:"
-        f"{filters.area or '-'}:{filters.audience or '-'}:{int(filters.unknown)}"
+    return tree_cache_key(
+        "catalogue", host, path, filters.area or "-", filters.audience or "-", int(filters.unknown)
     )
 
 
@@ -94,25 +82,23 @@ class CatalogueCacheMiddleware:
 
     The catalogue is the page most visited by people who are not logged in, often on
     slow links; its rendering is cached by CourseIndexPage.serve, and this answers from
-    that cache without touching the database.
+    that cache without touching the database. Only requests the URLconf sends to
+    Wagtail's page view are looked up, so other views pay nothing for it.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if catalogue_request_is_cacheable(request):
-            key = catalogue_cache_key(
-                host=request.get_host(),
-                path=request.path,
-                filters=catalogue_filters_parse(request.GET),
-            )
-            content = cache.get(key)
-            if content is not None:
-                return HttpResponse(content)
         return self.get_response(request)
 
-
-def catalogue_cache_invalidate(**kwargs) -> None:
-    """Drop every cached catalogue rendering (signal receiver; arguments ignored)."""
-    cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if not (catalogue_request_is_cacheable(request) and serves_a_page(request)):
+            return None
+        key = catalogue_cache_key(
+            host=request.get_host(),
+            path=request.path,
+            filters=catalogue_filters_parse(request.GET),
+        )
+        content = cache.get(key)
+        return HttpResponse(content) if content is not None else None

@@ -1,8 +1,9 @@
 """Reads for the learner side: where a learner is in a course and how far they have got.
 
 A course's structure is read in one query (every live module, lesson and quiz below it,
-as plain Page rows with the few typed fields the outline needs annotated on), then the
-learner's records in one query each. So the course page, the lesson page and the
+as plain Page rows with the few typed fields the outline needs annotated on) and kept in
+the cache of the published tree (courses.tree_cache) until a page changes; the learner's
+records are read fresh, in one query each. So the course page, the lesson page and the
 dashboard cost the same number of queries however many modules, lessons or enrolments
 there are.
 
@@ -19,10 +20,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.cache import cache
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from wagtail.models import Page
 
 from courses.models import CoursePage, Enrolment, LessonCompletion, LessonPage
+from courses.tree_cache import CACHE_SECONDS, tree_cache_key, tree_generation
 
 # Wagtail's tree path: four characters per level.
 STEPLEN = Page.steplen
@@ -179,7 +182,17 @@ def course_for_page(page: Page) -> CoursePage | None:
 
 def course_for_learner_page(page: Page) -> tuple[CoursePage | None, bool]:
     """The course of a lesson or quiz page, and whether the page is reachable in it: the
-    course and every page between it and ``page`` (the module) are live. One query."""
+    course and every page between it and ``page`` (the module) are live. One query, or
+    none while the page tree has not changed."""
+    key = tree_cache_key("course-of", page.path)
+    found = cache.get(key)
+    if found is None:
+        found = _course_for_learner_page(page)
+        cache.set(key, found, CACHE_SECONDS)
+    return found
+
+
+def _course_for_learner_page(page: Page) -> tuple[CoursePage | None, bool]:
     ancestor_paths = [page.path[:end] for end in range(STEPLEN, len(page.path), STEPLEN)]
     course = (
         CoursePage.objects.filter(path__in=ancestor_paths)
@@ -228,10 +241,33 @@ def _structure_pages(course_paths: Iterable[str]) -> QuerySet[Page]:
 
 
 def course_structures(courses: Iterable[CoursePage]) -> dict[int, CourseStructure]:
-    """The live structure of each course, keyed by course id; one query for all of them."""
+    """The live structure of each course, keyed by course id: from the cache, and one
+    query for all the courses that were not in it.
+
+    Each call returns new objects (the cache hands out copies), so callers may set the
+    learner's done marks on them.
+    """
     courses = list(courses)
     if not courses:
         return {}
+    generation = tree_generation()
+    keys = {
+        course.pk: tree_cache_key("structure", course.pk, generation=generation)
+        for course in courses
+    }
+    cached = cache.get_many(list(keys.values()))
+    structures = {pk: cached[key] for pk, key in keys.items() if key in cached}
+    missing = [course for course in courses if course.pk not in structures]
+    if missing:
+        built = _course_structures_build(missing)
+        # Stored under the generation read before the build: if the tree changed
+        # meanwhile, these entries are already unreachable.
+        cache.set_many({keys[pk]: structure for pk, structure in built.items()}, CACHE_SECONDS)
+        structures.update(built)
+    return structures
+
+
+def _course_structures_build(courses: list[CoursePage]) -> dict[int, CourseStructure]:
     by_path = {course.path: CourseStructure(course_path=course.path) for course in courses}
     live_modules: dict[str, OutlineModule] = {}
     pending: list[tuple[Page, str]] = []

@@ -9,9 +9,10 @@ from django.core.cache import cache
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.http import HttpResponse
+from django.template.loader import render_to_string
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
 from courses.blocks import LessonBodyBlock
@@ -20,6 +21,18 @@ from courses.blocks import LessonBodyBlock
 def lines(text: str) -> list[str]:
     """The non-empty lines of a 'one item per line' field."""
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+class CachedViewRestrictionsMixin:
+    """Skips Wagtail's look-up of privacy settings while no page has any (cached with the
+    page tree, see courses.tree_cache); with one anywhere, Wagtail's check runs as usual."""
+
+    def get_view_restrictions(self):
+        from courses.tree_cache import view_restrictions_exist
+
+        if not view_restrictions_exist():
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
 
 
 class Audience(models.TextChoices):
@@ -34,7 +47,7 @@ class ThematicArea(models.TextChoices):
     BORDER_MANAGEMENT = "border_management", "Border management"
 
 
-class CourseIndexPage(Page):
+class CourseIndexPage(CachedViewRestrictionsMixin, Page):
     """The course catalogue: every published course, filterable by theme and audience."""
 
     intro = models.TextField(
@@ -80,7 +93,7 @@ class CourseIndexPage(Page):
     def serve(self, request, *args, **kwargs):
         """Anonymous visitors get a cached rendering per filter combination (dropped on any
         publish, unpublish, move or delete; see courses.catalogue)."""
-        from courses import catalogue
+        from courses import catalogue, tree_cache
 
         cacheable = (
             catalogue.catalogue_request_is_cacheable(request)
@@ -100,11 +113,11 @@ class CourseIndexPage(Page):
         response = super().serve(request, *args, **kwargs)
         if response.status_code == 200:
             response.render()
-            cache.set(key, response.content, catalogue.CACHE_SECONDS)
+            cache.set(key, response.content, tree_cache.CACHE_SECONDS)
         return response
 
 
-class CoursePage(Page):
+class CoursePage(CachedViewRestrictionsMixin, Page):
     """A course: modules of lessons and quizzes, with the rules for completing it."""
 
     summary = models.TextField(
@@ -209,7 +222,7 @@ class CoursePage(Page):
         return context
 
 
-class ModulePage(Page):
+class ModulePage(CachedViewRestrictionsMixin, Page):
     """A module of a course: a few lessons and usually a quiz. Order is the page order."""
 
     summary = models.TextField(
@@ -251,7 +264,7 @@ class ModulePage(Page):
         return context
 
 
-class LessonPage(Page):
+class LessonPage(CachedViewRestrictionsMixin, Page):
     """A lesson: the text learners read, with callouts, media and a reflection question."""
 
     summary = models.TextField(
@@ -296,6 +309,24 @@ class LessonPage(Page):
     def source_list(self) -> list[str]:
         return lines(self.sources)
 
+    def body_html(self, request) -> str:
+        """The lesson's blocks rendered, cached with the published tree (the same for
+        every learner); previews of unsaved or draft content always render afresh."""
+        from courses import tree_cache
+
+        def render() -> str:
+            return render_to_string("courses/includes/lesson_body.html", {"page": self})
+
+        if getattr(request, "is_preview", False):
+            return render()
+        key = tree_cache.tree_cache_key("lesson-body", self.pk)
+        html = cache.get(key)
+        if html is None:
+            html = render()
+            # A SafeString, and still one when it comes back from the cache.
+            cache.set(key, html, tree_cache.CACHE_SECONDS)
+        return html
+
     def serve(self, request, *args, **kwargs):
         """Learners only: see courses.access.learner_page_gate."""
         from courses import selectors
@@ -326,16 +357,18 @@ class LessonPage(Page):
             previous_item, next_item = structure.neighbours(self.pk)
             module = structure.module_of(self.pk)
             item = structure.item_for(self.pk)
+        show_body = gate.show_body if gate else True
         context.update(
             gate=gate,
             course=course,
             enrolment=gate.enrolment if gate else None,
-            show_body=gate.show_body if gate else True,
+            show_body=show_body,
             outline=outline,
             progress=outline.progress if outline else None,
             module=module,
             is_done=bool(item and item.done),
             previous_item=previous_item,
             next_item=next_item,
+            body_html=self.body_html(request) if show_body else "",
         )
         return context

@@ -98,8 +98,10 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "lms.people.middleware.StaffMfaMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    # Last, so every middleware above still adds its headers to a cached catalogue.
+    # Last, so every middleware above still adds its headers to a cached catalogue; the
+    # route cache after it, so a cached catalogue is answered before any page lookup.
     "courses.catalogue.CatalogueCacheMiddleware",
+    "courses.routing.PageRouteCacheMiddleware",
 ]
 
 ROOT_URLCONF = "lms.urls"
@@ -117,6 +119,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "wagtail.contrib.settings.context_processors.settings",
+                "lms.navigation.navigation",
             ],
         },
     },
@@ -147,8 +150,13 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        # Django's Redis backend, keeping its Redis clients (see lms/cache.py).
+        "default": {"BACKEND": "lms.cache.RedisCache", "LOCATION": REDIS_URL}
     }
+    # Sessions are read on every logged-in request: from Redis, written through to the
+    # database so a Redis restart signs nobody out. Only with a shared cache: a per-process
+    # cache could keep serving a session that another process has ended.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 

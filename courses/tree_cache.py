@@ -1,0 +1,90 @@
+"""Caches of what is published in the page tree, dropped together on any change to it.
+
+Learner pages read the same published structure on every request: which page an address
+leads to, the course a lesson belongs to, the modules, lessons and quizzes of that course,
+the anonymous catalogue. None of it changes until an editor saves, publishes, unpublishes,
+moves or deletes a page, so it is cached in Django's cache (Redis in production, shared by
+every web process) under keys that carry a generation token. Any such change replaces the
+token, and every entry cached under the old one can never be read again; the entries
+expire on their own.
+
+Only published, non-personal data goes in here: a learner's progress is always read
+fresh from the database.
+"""
+
+import uuid
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+from django.core.cache import cache
+
+GENERATION_KEY = "courses:tree:generation"
+# Part of every key: change it when the shape of a cached value changes, so a new release
+# never reads what an older one stored.
+FORMAT = "1"
+# Entries expire on their own too, so nothing lives forever if a signal was ever missed
+# (e.g. a bulk update in a data migration).
+CACHE_SECONDS = 60 * 60
+
+# Inside one request the token is read once (see generation_read_once); None outside.
+_request_memo: ContextVar[dict | None] = ContextVar("courses_tree_generation", default=None)
+
+
+@contextmanager
+def generation_read_once():
+    """Within the block (one request), read the token from the cache once and reuse it.
+
+    The request then sees one consistent generation; a change made during the request by
+    this same request (an editor publishing) still moves it on, see tree_cache_invalidate.
+    """
+    token = _request_memo.set({})
+    try:
+        yield
+    finally:
+        _request_memo.reset(token)
+
+
+def tree_generation() -> str:
+    """The current generation token (created on first use)."""
+    memo = _request_memo.get()
+    if memo is not None and "generation" in memo:
+        return memo["generation"]
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        # A fresh random token: entries cached under a lost token can never be served.
+        cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+        generation = cache.get(GENERATION_KEY)
+    if memo is not None:
+        memo["generation"] = generation
+    return generation
+
+
+def tree_cache_key(*parts: object, generation: str | None = None) -> str:
+    """A cache key valid until the page tree next changes."""
+    token = generation or tree_generation()
+    return ":".join(["courses:tree", FORMAT, token, *(str(part) for part in parts)])
+
+
+def tree_cache_invalidate(**kwargs) -> None:
+    """Drop everything cached under the current generation (signal receiver)."""
+    generation = uuid.uuid4().hex
+    cache.set(GENERATION_KEY, generation, timeout=None)
+    memo = _request_memo.get()
+    if memo is not None:
+        memo["generation"] = generation
+
+
+def view_restrictions_exist() -> bool:
+    """Whether any page has a Wagtail privacy setting (password, login or groups).
+
+    The platform controls access to lessons itself (courses.access), so usually none
+    does, and pages can skip Wagtail's two queries per request that look for one.
+    """
+    from wagtail.models import PageViewRestriction
+
+    key = tree_cache_key("view-restrictions")
+    exist = cache.get(key)
+    if exist is None:
+        exist = PageViewRestriction.objects.exists()
+        cache.set(key, exist, CACHE_SECONDS)
+    return exist
