@@ -21,11 +21,11 @@ class StaffMfaMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if not request.user.is_authenticated:
-            return None
         guarded = getattr(view_func, "requires_learner_records_access", False)
         if not guarded and request.path.startswith(reverse("wagtailadmin_home")):
             guarded = request.path not in {reverse(name) for name in _EXEMPT_ADMIN_URL_NAMES}
-        if guarded and not mfa_satisfied(request.user):
+        # request.user only for guarded views: loading it costs the session and user
+        # queries, which other views may not need (or may answer more cheaply).
+        if guarded and request.user.is_authenticated and not mfa_satisfied(request.user):
             return mfa_setup_redirect(request)
         return None

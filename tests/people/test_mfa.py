@@ -67,3 +67,18 @@ def test_development_may_relax_the_rule(client, member_factory, settings):
     settings.MFA_REQUIRED_FOR_STAFF = False
     client.force_login(member_factory(roles.HR_NATIONAL))
     assert client.get("/admin/").status_code == HTTPStatus.OK
+
+
+@pytest.mark.parametrize("path", ["/", "/certificates/verify/", "/bench-nothing/"])
+def test_the_middleware_leaves_request_user_alone_outside_guarded_views(rf, path):
+    from django.utils.functional import SimpleLazyObject
+
+    from lms.people.middleware import StaffMfaMiddleware
+
+    def user_loaded():
+        raise AssertionError("request.user was loaded")
+
+    request = rf.get(path)
+    request.user = SimpleLazyObject(user_loaded)
+    middleware = StaffMfaMiddleware(lambda request: None)
+    assert middleware.process_view(request, lambda request: None, (), {}) is None
