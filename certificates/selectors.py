@@ -39,22 +39,43 @@ def certificates_visible_to(*, viewer) -> QuerySet:
     return scope_users(Certificate.objects.all(), viewer=viewer, user_field="user")
 
 
-def certificate_for_download(*, uuid, viewer) -> Certificate | None:
-    """The certificate if ``viewer`` owns it or may see its holder's records; else None."""
+# What a download needs (and the being-prepared page shows); the holder's row is whole,
+# as the request's user may be authenticated with it.
+DOWNLOAD_FIELDS = ("uuid", "code", "user", "course_title", "render_status", "pdf")
+
+
+def certificate_with_holder(*, uuid) -> Certificate | None:
+    """The certificate with its holder's user row (one query), whoever asks: the caller
+    decides with ``certificate_downloadable_by``."""
+    try:
+        return Certificate.objects.select_related("user").only(*DOWNLOAD_FIELDS).get(uuid=uuid)
+    except Certificate.DoesNotExist:
+        return None
+
+
+def certificate_downloadable_by(*, certificate: Certificate, viewer) -> bool:
+    """The owner, or someone who may see the holder's records."""
     from lms.people.access import can_view_learner_records
 
-    certificate = Certificate.objects.filter(uuid=uuid).first()
-    if certificate is None:
-        return None
     if certificate.user_id is not None and certificate.user_id == viewer.pk:
-        return certificate
+        return True
     if not can_view_learner_records(viewer):
-        return None
+        return False
     try:
         visible = certificates_visible_to(viewer=viewer)
     except PermissionDenied:
+        return False
+    return visible.filter(pk=certificate.pk).exists()
+
+
+def certificate_for_download(*, uuid, viewer) -> Certificate | None:
+    """The certificate if ``viewer`` owns it or may see its holder's records; else None."""
+    certificate = certificate_with_holder(uuid=uuid)
+    if certificate is None or not certificate_downloadable_by(
+        certificate=certificate, viewer=viewer
+    ):
         return None
-    return certificate if visible.filter(pk=certificate.pk).exists() else None
+    return certificate
 
 
 def certificates_export(user) -> list[dict]:

@@ -5,6 +5,7 @@ import tempfile
 from http import HTTPStatus
 
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -15,7 +16,12 @@ from django.views import View
 from django.views.decorators.http import require_GET
 from wagtail.log_actions import log
 
-from lms.people.access import learner_records_view, mfa_satisfied, mfa_setup_redirect
+from lms.people.access import (
+    learner_records_view,
+    mfa_satisfied,
+    mfa_setup_redirect,
+    request_user_from,
+)
 
 from .bulk import certificates_zip_write
 from .codes import (
@@ -28,8 +34,9 @@ from .codes import (
 from .models import CertificateSettings, RenderStatus
 from .ratelimit import verify_rate_limited
 from .selectors import (
-    certificate_for_download,
+    certificate_downloadable_by,
     certificate_for_verification,
+    certificate_with_holder,
     certificates_for_learner,
     certificates_visible_to,
 )
@@ -53,13 +60,20 @@ def mine(request):
     return _no_store(render(request, "certificates/mine.html", {"certificates": certificates}))
 
 
-@login_required
 @require_GET
 def download(request, uuid):
     """The stored PDF, as stored: never rendered here. Owner, HR in scope, administrators;
     404 for everyone else (whether or not the certificate exists)."""
-    certificate = certificate_for_download(uuid=uuid, viewer=request.user)
-    if certificate is None:
+    certificate = certificate_with_holder(uuid=uuid)
+    if certificate is not None:
+        # The holder downloading their own certificate (the usual case) is authenticated
+        # with the user row just loaded, instead of a second query for request.user.
+        request_user_from(request, candidate=certificate.user)
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if certificate is None or not certificate_downloadable_by(
+        certificate=certificate, viewer=request.user
+    ):
         raise Http404("No such certificate.")
     if certificate.user_id != request.user.pk and not mfa_satisfied(request.user):
         return mfa_setup_redirect(request)

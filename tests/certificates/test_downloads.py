@@ -44,10 +44,43 @@ def test_owner_downloads_the_stored_file_without_a_render(client, learner, ready
 
 def test_download_query_count(client, learner, ready, django_assert_max_num_queries):
     client.force_login(learner)
-    # Session, user, the certificate; nothing per byte or per page of the PDF.
-    with django_assert_max_num_queries(4):
+    # The session, then the certificate with its holder (who is the request's user);
+    # nothing per byte or per page of the PDF.
+    with django_assert_max_num_queries(3):
         response = download(client, ready)
     assert response.status_code == HTTPStatus.OK
+
+
+def test_holder_whose_password_changed_since_login_is_sent_to_log_in(
+    client, learner, ready, password
+):
+    client.force_login(learner)
+    learner.set_password(password + "-changed")
+    learner.save()
+    response = download(client, ready)
+    assert response.status_code == HTTPStatus.FOUND
+    assert "/accounts/login/" in response["Location"]
+    # Django's own check ended the stale session.
+    assert "_auth_user_id" not in client.session
+
+
+def test_deactivated_holder_is_sent_to_log_in(client, learner, ready):
+    client.force_login(learner)
+    learner.is_active = False
+    learner.save()
+    response = download(client, ready)
+    assert response.status_code == HTTPStatus.FOUND
+    assert "/accounts/login/" in response["Location"]
+
+
+def test_holder_logged_in_through_a_backend_no_longer_allowed_is_sent_to_log_in(
+    client, learner, ready, settings
+):
+    client.force_login(learner, backend="allauth.account.auth_backends.AuthenticationBackend")
+    settings.AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+    response = download(client, ready)
+    assert response.status_code == HTTPStatus.FOUND
+    assert "/accounts/login/" in response["Location"]
 
 
 def test_download_url_name(ready):
