@@ -93,3 +93,41 @@ def test_close_expired_command(enrolled, quiz_factory, capsys):
     attempt.refresh_from_db()
     assert attempt.submitted_at is not None
     assert "Closed 1 expired attempt." in capsys.readouterr().out
+
+
+def test_knowledge_gain_first_means_first_attempt_and_best_means_submitted(
+    learner_factory, enrol, course
+):
+    """The semantics pinned: the pre-test that counts is the learner's first attempt, even
+    one closed unanswered when its time ran out; the final that counts is the best
+    submitted one, never an attempt still open, nor a quiz inside a module."""
+    final = add_quiz(course.course, title="Final", kind="final", questions=standard_questions())
+    final.save_revision().publish()
+    pretest = add_quiz(
+        course.course,
+        title="Pre",
+        kind="pretest",
+        questions=[],
+        questions_from=final,
+        time_limit_minutes=10,
+    )
+    pretest.save_revision().publish()
+    module_final = add_quiz(
+        course.modules[0], title="Module check", kind="final", questions=standard_questions()
+    )
+    module_final.save_revision().publish()
+    dan = learner_factory()
+    enrol(dan, course.course)
+    t = timezone.now() - timedelta(days=1)
+    quiz_attempt_start(user=dan, quiz=pretest, now=t)  # never submitted: time runs out
+    take(dan, pretest, RIGHT_ANSWERS, t + timedelta(hours=1))  # closes the first at 0%
+    take(dan, final, HALF, t + timedelta(hours=2))  # 50%
+    quiz_attempt_start(user=dan, quiz=final, now=t + timedelta(hours=3))  # open
+    take(dan, module_final, RIGHT_ANSWERS, t + timedelta(hours=4))  # not the course's
+
+    (row,) = knowledge_gain_rows(course=course.course)
+    assert (row["pretest_percent"], row["final_percent"], row["gain"]) == (
+        Decimal("0"),
+        Decimal("50"),
+        Decimal("50"),
+    )
