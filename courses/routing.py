@@ -14,11 +14,19 @@ Only plain routes are remembered: a page found with no extra arguments, of a pag
 that does not route sub-paths itself.
 """
 
-from django.core.cache import cache
 from wagtail.models import Page, Site
 from wagtail.url_routing import RouteResult
 
-from courses.tree_cache import CACHE_SECONDS, generation_read_once, tree_cache_key
+from courses.models import CoursePage, LessonPage
+from courses.tree_cache import (
+    generation_read_once,
+    stamped_key,
+    tree_cache_get_stamped,
+    tree_cache_prefetch,
+    tree_cache_set_stamped,
+    tree_generation,
+    view_restrictions_cache_key,
+)
 
 WAGTAIL_SERVE = "wagtail_serve"
 
@@ -29,7 +37,7 @@ def serves_a_page(request) -> bool:
     return match is not None and match.url_name == WAGTAIL_SERVE
 
 
-def _remember_route(request, key: str) -> None:
+def _remember_route(request, key: str, generation: str) -> None:
     route = getattr(request, "_wagtail_route_for_request", None)
     site = getattr(request, "_wagtail_site", None)
     if route is None or site is None:
@@ -41,8 +49,26 @@ def _remember_route(request, key: str) -> None:
         return
     # A fresh copy: the served one carries whatever rendering attached to it.
     page = type(page).objects.filter(pk=page.pk, live=True).first()
-    if page is not None:
-        cache.set(key, (Site.objects.get(pk=site.pk), page), CACHE_SECONDS)
+    if page is None:
+        return
+    course_id = (
+        CoursePage.objects.ancestor_of(page, inclusive=True).values_list("pk", flat=True).first()
+    )
+    tree_cache_set_stamped(
+        key, (Site.objects.get(pk=site.pk), page, course_id), generation=generation
+    )
+
+
+def _prefetch_for(page: Page, course_id: int | None) -> None:
+    """What the page will read from the tree cache, in one round trip."""
+    from courses import selectors
+
+    keys = [view_restrictions_cache_key(), selectors.course_of_cache_key(page.path)]
+    if course_id is not None:
+        keys.append(selectors.structure_cache_key(course_id))
+    if isinstance(page, LessonPage):
+        keys.append(LessonPage.body_cache_key(page.pk))
+    tree_cache_prefetch(keys)
 
 
 class PageRouteCacheMiddleware:
@@ -55,20 +81,22 @@ class PageRouteCacheMiddleware:
     def __call__(self, request):
         with generation_read_once():
             response = self.get_response(request)
-            key = getattr(request, "_route_cache_miss", None)
-            if key is not None and response.status_code == 200:
-                _remember_route(request, key)
+            miss = getattr(request, "_route_cache_miss", None)
+            if miss is not None and response.status_code == 200:
+                _remember_route(request, *miss)
         return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         if request.method not in ("GET", "HEAD") or not serves_a_page(request):
             return None
-        key = tree_cache_key("route", request.get_host(), request.path_info)
-        found = cache.get(key)
+        key = stamped_key("route", request.get_host(), request.path_info)
+        found = tree_cache_get_stamped(key)
         if found is None:
-            request._route_cache_miss = key
+            # Remembered under the token read now, before the page is looked up.
+            request._route_cache_miss = (key, tree_generation())
             return None
-        site, page = found
+        site, page, course_id = found
         request._wagtail_site = site
         request._wagtail_route_for_request = RouteResult(page)
+        _prefetch_for(page, course_id)
         return None

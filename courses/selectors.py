@@ -21,11 +21,20 @@ from decimal import Decimal
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.cache import cache
-from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models import (
+    BooleanField,
+    DecimalField,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+)
 from wagtail.models import Page
 
 from courses.models import CoursePage, Enrolment, LessonCompletion, LessonPage
-from courses.tree_cache import CACHE_SECONDS, tree_cache_key, tree_generation
+from courses.tree_cache import CACHE_SECONDS, tree_cache_get, tree_cache_key, tree_generation
 
 # Wagtail's tree path: four characters per level.
 STEPLEN = Page.steplen
@@ -180,12 +189,20 @@ def course_for_page(page: Page) -> CoursePage | None:
     return CoursePage.objects.ancestor_of(page).first()
 
 
+def course_of_cache_key(page_path: str) -> str:
+    return tree_cache_key("course-of", page_path)
+
+
+def structure_cache_key(course_id: int, *, generation: str | None = None) -> str:
+    return tree_cache_key("structure", course_id, generation=generation)
+
+
 def course_for_learner_page(page: Page) -> tuple[CoursePage | None, bool]:
     """The course of a lesson or quiz page, and whether the page is reachable in it: the
     course and every page between it and ``page`` (the module) are live. One query, or
     none while the page tree has not changed."""
-    key = tree_cache_key("course-of", page.path)
-    found = cache.get(key)
+    key = course_of_cache_key(page.path)
+    found = tree_cache_get(key)
     if found is None:
         found = _course_for_learner_page(page)
         cache.set(key, found, CACHE_SECONDS)
@@ -251,11 +268,14 @@ def course_structures(courses: Iterable[CoursePage]) -> dict[int, CourseStructur
     if not courses:
         return {}
     generation = tree_generation()
-    keys = {
-        course.pk: tree_cache_key("structure", course.pk, generation=generation)
-        for course in courses
-    }
-    cached = cache.get_many(list(keys.values()))
+    keys = {course.pk: structure_cache_key(course.pk, generation=generation) for course in courses}
+    if len(keys) == 1:
+        # One course (a learner's page): perhaps prefetched with the page's route.
+        ((pk, key),) = keys.items()
+        found = tree_cache_get(key)
+        cached = {key: found} if found is not None else {}
+    else:
+        cached = cache.get_many(list(keys.values()))
     structures = {pk: cached[key] for pk, key in keys.items() if key in cached}
     missing = [course for course in courses if course.pk not in structures]
     if missing:
@@ -337,20 +357,62 @@ def quiz_results(*, user, quiz_ids: Iterable[int]) -> dict[int, dict]:
         user=user, quiz_id__in=list(quiz_ids), submitted_at__isnull=False
     ).values_list("quiz_id", "passed", "score_percent")
     for quiz_id, passed, score in rows:
-        result = results.setdefault(quiz_id, {"submitted": True, "passed": False, "best": None})
-        if passed:
-            result["passed"] = True
-            if score is not None and (result["best"] is None or score > result["best"]):
-                result["best"] = Decimal(score)
+        _add_attempt(results, quiz_id, passed, score)
     return results
 
 
+def learner_records(*, user, structure: CourseStructure) -> tuple[set[int], dict[int, dict]]:
+    """The learner's completed lessons of the course and their quiz results (as
+    quiz_results gives them), in one query: the two are read together on every page."""
+    from courses.quizzes.models import QuizAttempt
+
+    # One row per record: (is a lesson, page id, passed, score); lessons have no result.
+    lessons = (
+        LessonCompletion.objects.filter(
+            user=user, lesson_id__in=[item.page.pk for item in structure.lessons]
+        )
+        .order_by()
+        .values_list(
+            Value(True, output_field=BooleanField()),
+            "lesson_id",
+            Value(None, output_field=BooleanField()),
+            Value(None, output_field=DecimalField(max_digits=5, decimal_places=2)),
+        )
+    )
+    attempts = (
+        QuizAttempt.objects.filter(
+            user=user,
+            quiz_id__in=[item.page.pk for item in structure.quizzes],
+            submitted_at__isnull=False,
+        )
+        .order_by()
+        .values_list(
+            Value(False, output_field=BooleanField()), "quiz_id", "passed", "score_percent"
+        )
+    )
+    completed: set[int] = set()
+    results: dict[int, dict] = {}
+    for is_lesson, page_id, passed, score in lessons.union(attempts, all=True):
+        if is_lesson:
+            completed.add(page_id)
+        else:
+            _add_attempt(results, page_id, passed, score)
+    return completed, results
+
+
+def _add_attempt(results: dict[int, dict], quiz_id: int, passed: bool, score) -> None:
+    result = results.setdefault(quiz_id, {"submitted": True, "passed": False, "best": None})
+    if passed:
+        result["passed"] = True
+        if score is not None and (result["best"] is None or score > result["best"]):
+            result["best"] = Decimal(score)
+
+
 def _mark_done(structure: CourseStructure, *, user) -> None:
-    """Set ``done`` on every item for ``user`` (two queries)."""
+    """Set ``done`` on every item for ``user`` (one query)."""
     if not _is_authenticated(user) or not structure.sequence:
         return
-    completed = completed_lesson_ids(user=user, course_paths=[structure.course_path])
-    results = quiz_results(user=user, quiz_ids=[item.page.pk for item in structure.quizzes])
+    completed, results = learner_records(user=user, structure=structure)
     for item in structure.sequence:
         if item.is_lesson:
             item.done = item.page.pk in completed

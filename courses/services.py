@@ -98,10 +98,7 @@ def course_completion_evaluate(*, user: AbstractBaseUser, course: CoursePage) ->
         counted = [item for item in structure.sequence if item.counts_for_completion]
         if not counted:
             return False
-        completed = selectors.completed_lesson_ids(user=user, course_paths=[course.path])
-        results = selectors.quiz_results(
-            user=user, quiz_ids=[item.page.pk for item in structure.quizzes]
-        )
+        completed, results = selectors.learner_records(user=user, structure=structure)
         for item in counted:
             if item.is_lesson and item.page.pk not in completed:
                 return False

@@ -18,25 +18,25 @@ GENERATION_KEY = "lms:roles:generation"
 CACHE_SECONDS = 10 * 60
 
 
-def _generation() -> str:
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
-        generation = cache.get(GENERATION_KEY)
-    return generation
-
-
 def user_can_open_admin(user) -> bool:
     """Whether the header shows the Admin link to ``user`` (cached, see above)."""
     if not user.is_authenticated or not user.is_active:
         return False
     if user.is_superuser or user.is_staff:
         return True
-    key = f"lms:admin-link:{_generation()}:{user.pk}"
-    allowed = cache.get(key)
-    if allowed is None:
-        allowed = user.has_perm("wagtailadmin.access_admin")
-        cache.set(key, allowed, CACHE_SECONDS)
+    # One round trip for the token and the answer; the answer records the token it was
+    # worked out under and counts only while that is still the current one.
+    key = f"lms:admin-link:{user.pk}"
+    found = cache.get_many([GENERATION_KEY, key])
+    generation = found.get(GENERATION_KEY)
+    if generation is None:
+        cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+        generation = cache.get(GENERATION_KEY)
+    entry = found.get(key)
+    if entry is not None and entry[0] == generation:
+        return entry[1]
+    allowed = user.has_perm("wagtailadmin.access_admin")
+    cache.set(key, (generation, allowed), CACHE_SECONDS)
     return allowed
 
 

@@ -309,6 +309,12 @@ class LessonPage(CachedViewRestrictionsMixin, Page):
     def source_list(self) -> list[str]:
         return lines(self.sources)
 
+    @staticmethod
+    def body_cache_key(page_id: int) -> str:
+        from courses.tree_cache import tree_cache_key
+
+        return tree_cache_key("lesson-body", page_id)
+
     def body_html(self, request) -> str:
         """The lesson's blocks rendered, cached with the published tree (the same for
         every learner); previews of unsaved or draft content always render afresh."""
@@ -319,8 +325,8 @@ class LessonPage(CachedViewRestrictionsMixin, Page):
 
         if getattr(request, "is_preview", False):
             return render()
-        key = tree_cache.tree_cache_key("lesson-body", self.pk)
-        html = cache.get(key)
+        key = self.body_cache_key(self.pk)
+        html = tree_cache.tree_cache_get(key)
         if html is None:
             html = render()
             # A SafeString, and still one when it comes back from the cache.

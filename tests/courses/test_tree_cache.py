@@ -117,3 +117,20 @@ def test_a_preview_renders_the_draft_body_not_the_cached_one(course_tree):
     preview = lesson.body_html(request)
     assert "Draft wording, not yet published." in preview
     assert "Every officer meets migrants" not in preview
+
+
+def test_a_prefetched_entry_is_handed_out_once(course_tree):
+    """The route middleware prefetches a page's entries in one round trip; whoever reads
+    one first gets it, and a second reader gets its own copy from the cache."""
+    from courses import selectors
+    from courses.tree_cache import generation_read_once, tree_cache_prefetch
+
+    course = course_tree.course
+    course_structure(course=course)  # cached now
+    with generation_read_once():
+        tree_cache_prefetch([selectors.structure_cache_key(course.pk)])
+        first = course_structure(course=course)
+        first.sequence[0].done = True
+        second = course_structure(course=course)
+    assert second is not first
+    assert second.sequence[0].done is False
