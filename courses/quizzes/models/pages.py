@@ -5,6 +5,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
+from courses.models.pages import CachedViewRestrictionsMixin
 from courses.quizzes.blocks import QuestionStreamBlock
 from courses.quizzes.forms import QuizPageForm
 from courses.quizzes.questions import Question, questions_from_stream
@@ -27,7 +28,7 @@ PRETEST_REQUIRED_MESSAGE = (
 )
 
 
-class QuizPage(Page):
+class QuizPage(CachedViewRestrictionsMixin, Page):
     """A quiz: a pool of questions, the rules for attempts, and when answers are revealed.
 
     Module quizzes sit in a module; the pre-test and the final assessment sit directly in
