@@ -80,3 +80,71 @@ def test_signup_verify_then_profile(client, password):
     assert response.status_code == HTTPStatus.FOUND
     assert response["Location"] == "/people/profile/"
     assert client.get("/people/profile/").status_code == HTTPStatus.OK
+
+
+def test_an_anonymised_profile_counts_as_incomplete_at_login(client, member_factory, password):
+    from django.utils import timezone
+
+    from lms.people.models import StaffProfile
+
+    user = member_factory()
+    StaffProfile.objects.filter(user=user).update(anonymised_at=timezone.now())
+    response = client.post("/accounts/login/", {"login": user.email, "password": password})
+    assert response["Location"] == "/people/profile/"
+
+
+def test_login_reads_addresses_and_profile_once(client, member_factory, password, settings):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.SESSION_ENGINE = "lms.people.sessions.db"
+    user = member_factory()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post("/accounts/login/", {"login": user.email, "password": password})
+    assert response["Location"] == "/"
+    sql = [q["sql"] for q in queries.captured_queries]
+    # Found by address (authentication), then once more for the address and profile
+    # (verification stage and onboarding redirect), never a separate profile query.
+    assert sum('FROM "account_emailaddress"' in s for s in sql) == 2
+    assert not any(s.startswith('SELECT 1 AS "a" FROM "people_staffprofile"') for s in sql)
+    # Address lookup, address + profile, two-factor check, last_login, the session row
+    # (its INSERT between a savepoint and its release, inside the test's transaction).
+    assert len(sql) <= 7, "\n".join(s[:100] for s in sql)
+
+
+def test_login_with_a_secondary_address(client, member_factory, password):
+    from allauth.account.models import EmailAddress
+
+    user = member_factory()
+    EmailAddress.objects.create(user=user, email="second@example.go.ke", verified=True)
+    response = client.post(
+        "/accounts/login/", {"login": "second@example.go.ke", "password": password}
+    )
+    assert response["Location"] == "/"
+    assert client.session["_auth_user_id"] == str(user.pk)
+
+
+def test_login_with_an_unverified_secondary_address_asks_for_verification(
+    client, member_factory, password
+):
+    from allauth.account.models import EmailAddress
+    from django.core import mail
+
+    user = member_factory()
+    EmailAddress.objects.create(user=user, email="second@example.go.ke", verified=False)
+    client.post("/accounts/login/", {"login": "second@example.go.ke", "password": password})
+    assert "_auth_user_id" not in client.session
+    assert mail.outbox and mail.outbox[-1].to == ["second@example.go.ke"]
+
+
+def test_login_by_account_email_without_an_address_row_asks_for_verification(
+    client, user_factory, password
+):
+    from allauth.account.models import EmailAddress
+    from django.core import mail
+
+    user = user_factory(email="legacy@example.go.ke")
+    EmailAddress.objects.filter(user=user).delete()
+    client.post("/accounts/login/", {"login": "legacy@example.go.ke", "password": password})
+    assert "_auth_user_id" not in client.session
+    assert mail.outbox and mail.outbox[-1].to == ["legacy@example.go.ke"]
