@@ -58,7 +58,7 @@ def lesson_complete(*, user: AbstractBaseUser, lesson: LessonPage) -> LessonComp
     Raises LessonNotAvailable when the lesson is not live (or its module or course is not)
     and NotEnrolled when the learner is not enrolled in the lesson's course.
     """
-    course = selectors.course_for_page(lesson)
+    course, _reachable = selectors.course_for_learner_page(lesson)
     if course is None or not course.live:
         raise LessonNotAvailable(LESSON_NOT_AVAILABLE)
     structure = selectors.course_structure(course=course)
@@ -73,7 +73,7 @@ def lesson_complete(*, user: AbstractBaseUser, lesson: LessonPage) -> LessonComp
         enrolment.last_lesson = lesson
         enrolment.last_activity_at = timezone.now()
         enrolment.save(update_fields=["last_lesson", "last_activity_at"])
-        course_completion_evaluate(user=user, course=course)
+        _completion_evaluate(user=user, enrolment=enrolment, structure=structure)
     return completion
 
 
@@ -92,28 +92,36 @@ def course_completion_evaluate(*, user: AbstractBaseUser, course: CoursePage) ->
         enrolment = Enrolment.objects.select_for_update().filter(user=user, course=course).first()
         if enrolment is None:
             return False
-        if enrolment.completed_at is not None:
-            return True
-        structure = selectors.course_structure(course=course)
-        counted = [item for item in structure.sequence if item.counts_for_completion]
-        if not counted:
+        return _completion_evaluate(
+            user=user, enrolment=enrolment, structure=selectors.course_structure(course=course)
+        )
+
+
+def _completion_evaluate(
+    *, user: AbstractBaseUser, enrolment: Enrolment, structure: selectors.CourseStructure
+) -> bool:
+    """course_completion_evaluate for an enrolment already locked by the caller."""
+    if enrolment.completed_at is not None:
+        return True
+    counted = [item for item in structure.sequence if item.counts_for_completion]
+    if not counted:
+        return False
+    completed, results = selectors.learner_records(user=user, structure=structure)
+    for item in counted:
+        if item.is_lesson and item.page.pk not in completed:
             return False
-        completed, results = selectors.learner_records(user=user, structure=structure)
-        for item in counted:
-            if item.is_lesson and item.page.pk not in completed:
-                return False
-            if item.is_quiz and not results.get(item.page.pk, {}).get("passed"):
-                return False
-        final_scores = [
-            results[item.page.pk]["best"]
-            for item in structure.quizzes
-            if item.quiz_kind == selectors.FINAL
-            and item.page.pk in results
-            and results[item.page.pk]["best"] is not None
-        ]
-        enrolment.completed_at = timezone.now()
-        enrolment.final_score = max(final_scores) if final_scores else None
-        enrolment.last_activity_at = enrolment.completed_at
-        enrolment.save(update_fields=["completed_at", "final_score", "last_activity_at"])
-        course_completed.send(sender=Enrolment, enrolment=enrolment)
+        if item.is_quiz and not results.get(item.page.pk, {}).get("passed"):
+            return False
+    final_scores = [
+        results[item.page.pk]["best"]
+        for item in structure.quizzes
+        if item.quiz_kind == selectors.FINAL
+        and item.page.pk in results
+        and results[item.page.pk]["best"] is not None
+    ]
+    enrolment.completed_at = timezone.now()
+    enrolment.final_score = max(final_scores) if final_scores else None
+    enrolment.last_activity_at = enrolment.completed_at
+    enrolment.save(update_fields=["completed_at", "final_score", "last_activity_at"])
+    course_completed.send(sender=Enrolment, enrolment=enrolment)
     return True

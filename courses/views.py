@@ -80,7 +80,7 @@ def lesson_complete(request: HttpRequest, lesson_id: int) -> HttpResponse:
         services.lesson_complete(user=request.user, lesson=lesson)
     except CourseActionRefused as refused:
         return refusal(request, message=refused.message, status=refused.status)
-    course = selectors.course_for_page(lesson)
+    course, _reachable = selectors.course_for_learner_page(lesson)
     enrolment = selectors.enrolment_get(user=request.user, course=course)
     if enrolment is not None and enrolment.completed_at is not None:
         messages.success(request, f"Well done: you have completed “{course.title}”.")
