@@ -19,24 +19,20 @@ def staff_profile_for(*, user: AbstractBaseUser | AnonymousUser) -> StaffProfile
     return StaffProfile.objects.select_related("county", "agency").filter(user=user).first()
 
 
-def complete_profiles() -> QuerySet[StaffProfile]:
-    """Profiles with every required field filled in (and not anonymised)."""
-    filled = Q()
-    for field in REQUIRED_TEXT_FIELDS:
-        filled &= ~Q(**{field: ""})
-    return (
-        StaffProfile.objects.filter(anonymised_at__isnull=True)
-        .filter(filled)
-        .exclude(sex="")
-        .exclude(service="")
-    )
-
-
 def profile_is_complete(*, user: AbstractBaseUser | AnonymousUser) -> bool:
     """True when the user has a profile with every required field filled in."""
     if not user.is_authenticated:
         return False
-    return complete_profiles().filter(user=user).exists()
+    filled = Q()
+    for field in REQUIRED_TEXT_FIELDS:
+        filled &= ~Q(**{field: ""})
+    return (
+        StaffProfile.objects.filter(user=user, anonymised_at__isnull=True)
+        .filter(filled)
+        .exclude(sex="")
+        .exclude(service="")
+        .exists()
+    )
 
 
 def county_choices() -> QuerySet[County]:
