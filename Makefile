@@ -32,7 +32,7 @@ run: install system-deps
 	@echo "Jenga Uwezo is at http://127.0.0.1:$(PORT)/ (demo accounts: see README.md)"
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
-# Production-like: gunicorn + whitenoise, production settings (SECRET_KEY and ALLOWED_HOSTS required).
+# Production-like: gunicorn + whitenoise, production settings (SECRET_KEY, ALLOWED_HOSTS and REDIS_URL required).
 serve: install system-deps
 	DJANGO_SETTINGS_MODULE=lms.settings.production $(MANAGE) collectstatic --no-input --verbosity 0
 	DJANGO_SETTINGS_MODULE=lms.settings.production $(MANAGE) migrate --no-input

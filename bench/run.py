@@ -64,6 +64,7 @@ def _env() -> dict:
         env["REDIS_URL"] = redis_url
     else:
         env.pop("REDIS_URL", None)
+        env["SINGLE_PROCESS_CACHE"] = "1"  # production settings refuse otherwise
     return env
 
 

@@ -19,6 +19,14 @@ if not ALLOWED_HOSTS:
         "(e.g. ALLOWED_HOSTS=learn.example.go.ke)."
     )
 
+if not REDIS_URL and not env_bool("SINGLE_PROCESS_CACHE", False):
+    raise ImproperlyConfigured(
+        "REDIS_URL must be set in production (e.g. REDIS_URL=redis://127.0.0.1:6379/0): "
+        "the web processes share the cache of published pages, the sessions and the rate "
+        "limits through it. Only for a trial with one web process, SINGLE_PROCESS_CACHE=1 "
+        "keeps the cache inside that process instead."
+    )
+
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000)
