@@ -88,7 +88,9 @@ def course_completion_evaluate(*, user: AbstractBaseUser, course: CoursePage) ->
     locked, so concurrent calls complete the course once. Returns False when the learner
     is not enrolled.
     """
-    with transaction.atomic():
+    # No savepoint when a caller's transaction is open (a quiz submission): an error
+    # here fails that whole transaction anyway, and the savepoint cost two round trips.
+    with transaction.atomic(savepoint=False):
         enrolment = Enrolment.objects.select_for_update().filter(user=user, course=course).first()
         if enrolment is None:
             return False
