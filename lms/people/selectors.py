@@ -23,16 +23,14 @@ def profile_is_complete(*, user: AbstractBaseUser | AnonymousUser) -> bool:
     """True when the user has a profile with every required field filled in."""
     if not user.is_authenticated:
         return False
-    filled = Q()
-    for field in REQUIRED_TEXT_FIELDS:
-        filled &= ~Q(**{field: ""})
-    return (
-        StaffProfile.objects.filter(user=user, anonymised_at__isnull=True)
-        .filter(filled)
-        .exclude(sex="")
-        .exclude(service="")
-        .exists()
-    )
+    # The fields, checked here: cheaper to build than the same rule as a filter, and it
+    # runs on every login and every enrolment.
+    rows = StaffProfile.objects.filter(user=user).values_list(
+        "anonymised_at", "sex", "service", *REQUIRED_TEXT_FIELDS
+    )[:1]
+    for anonymised_at, *required in rows:
+        return anonymised_at is None and all(required)
+    return False
 
 
 def county_choices() -> QuerySet[County]:

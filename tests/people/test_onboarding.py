@@ -20,6 +20,25 @@ def test_profile_is_complete(user_factory, profile_factory):
     assert profile_is_complete(user=user)
 
 
+@pytest.mark.parametrize(
+    "emptied",
+    [
+        {"full_name": ""},
+        {"job_title": ""},
+        {"duty_station": ""},
+        {"anonymised_at": "2026-01-01T00:00:00Z"},
+    ],
+)
+def test_a_profile_missing_any_required_field_is_incomplete(user_factory, profile_factory, emptied):
+    from lms.people.models import StaffProfile
+
+    user = user_factory()
+    profile_factory(user, staff_number="")  # optional: complete without it
+    assert profile_is_complete(user=user)
+    StaffProfile.objects.filter(user=user).update(**emptied)
+    assert not profile_is_complete(user=user)
+
+
 def test_gate_sends_anonymous_to_login(client):
     response = client.get("/test-enrol/?course=7")
     assert response.status_code == HTTPStatus.FOUND
