@@ -83,6 +83,44 @@ def test_holder_logged_in_through_a_backend_no_longer_allowed_is_sent_to_log_in(
     assert "/accounts/login/" in response["Location"]
 
 
+def test_download_sets_the_file_size(client, learner, ready):
+    client.force_login(learner)
+    response = download(client, ready)
+    assert int(response["Content-Length"]) == len(stored(ready))
+
+
+def test_proxy_sending_is_off_by_default(client, learner, ready, settings):
+    assert not getattr(settings, "CERTIFICATES_X_ACCEL_REDIRECT", "")
+    client.force_login(learner)
+    response = download(client, ready)
+    assert "X-Accel-Redirect" not in response
+    assert b"".join(response.streaming_content) == stored(ready)
+
+
+def test_the_proxy_sends_the_file_when_configured(client, learner, ready, settings):
+    settings.CERTIFICATES_X_ACCEL_REDIRECT = "/protected-media/"
+    client.force_login(learner)
+    response = download(client, ready)
+    assert response.status_code == HTTPStatus.OK
+    assert response["X-Accel-Redirect"] == f"/protected-media/{ready.pdf.name}"
+    assert response.content == b""
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="certificate-{code_format(ready.code)}.pdf"'
+    )
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_the_proxy_is_not_asked_for_someone_elses_certificate(
+    client, learner_factory, ready, settings
+):
+    settings.CERTIFICATES_X_ACCEL_REDIRECT = "/protected-media/"
+    client.force_login(learner_factory(full_name="Otieno Odhiambo"))
+    response = download(client, ready)
+    assert response.status_code == HTTPStatus.NOT_FOUND
+    assert "X-Accel-Redirect" not in response
+
+
 def test_download_url_name(ready):
     from django.urls import reverse
 
