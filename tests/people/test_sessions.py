@@ -132,3 +132,29 @@ def test_account_deletion_removes_sessions_stored_by_these_engines(
     account_delete(user=user)
 
     assert not Session.objects.filter(session_key=key).exists()
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_changing_the_password_keeps_this_session_under_a_new_key(
+    client, settings, engine, user_factory, password
+):
+    settings.SESSION_ENGINE = engine
+    user = user_factory()
+    client.post("/accounts/login/", {"login": user.email, "password": password})
+    old_key = client.cookies[settings.SESSION_COOKIE_NAME].value
+
+    response = client.post(
+        "/accounts/password/change/",
+        {
+            "oldpassword": password,
+            "password1": "a-brand-new-passphrase-7",
+            "password2": "a-brand-new-passphrase-7",
+        },
+    )
+
+    assert response.status_code == HTTPStatus.FOUND
+    new_key = client.cookies[settings.SESSION_COOKIE_NAME].value
+    assert new_key != old_key
+    assert not Session.objects.filter(session_key=old_key).exists()
+    assert client.session["_auth_user_id"] == str(user.pk)
+    assert client.get("/accounts/email/").status_code == HTTPStatus.OK
