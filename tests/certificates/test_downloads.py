@@ -51,6 +51,26 @@ def test_download_query_count(client, learner, ready, django_assert_max_num_quer
     assert response.status_code == HTTPStatus.OK
 
 
+@pytest.mark.parametrize(
+    "engine",
+    [
+        "django.contrib.sessions.backends.db",
+        "django.contrib.sessions.backends.cached_db",
+        "lms.people.sessions.db",
+        "lms.people.sessions.cached_db",
+    ],
+)
+def test_holder_downloads_with_each_session_engine(
+    client, learner, ready, settings, engine, django_assert_max_num_queries
+):
+    settings.SESSION_ENGINE = engine
+    client.force_login(learner)
+    with django_assert_max_num_queries(3):
+        response = download(client, ready)
+    assert response.status_code == HTTPStatus.OK
+    assert b"".join(response.streaming_content) == stored(ready)
+
+
 def test_holder_whose_password_changed_since_login_is_sent_to_log_in(
     client, learner, ready, password
 ):
