@@ -6,6 +6,7 @@ from http import HTTPStatus
 from urllib.parse import quote
 
 from django.conf import settings
+from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
@@ -67,6 +68,9 @@ def mine(request):
 def download(request, uuid):
     """The stored PDF, as stored: never rendered here. Owner, HR in scope, administrators;
     404 for everyone else (whether or not the certificate exists)."""
+    if SESSION_KEY not in request.session:
+        # Nobody is logged in: no lookup at all.
+        return redirect_to_login(request.get_full_path())
     certificate = certificate_with_holder(uuid=uuid)
     if certificate is not None:
         # The holder downloading their own certificate (the usual case) is authenticated

@@ -161,10 +161,11 @@ def test_pending_certificate_shows_a_being_prepared_page(
     assert render_calls == []
 
 
-def test_anonymous_is_sent_to_log_in(client, ready):
-    response = download(client, ready)
+def test_anonymous_is_sent_to_log_in(client, ready, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        response = download(client, ready)
     assert response.status_code == HTTPStatus.FOUND
-    assert "/accounts/login/" in response["Location"]
+    assert response["Location"] == f"/accounts/login/?next=/certificates/{ready.uuid}/download/"
 
 
 def test_other_learner_gets_404(client, learner_factory, ready):
