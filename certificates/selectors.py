@@ -68,16 +68,6 @@ def certificate_downloadable_by(*, certificate: Certificate, viewer) -> bool:
     return visible.filter(pk=certificate.pk).exists()
 
 
-def certificate_for_download(*, uuid, viewer) -> Certificate | None:
-    """The certificate if ``viewer`` owns it or may see its holder's records; else None."""
-    certificate = certificate_with_holder(uuid=uuid)
-    if certificate is None or not certificate_downloadable_by(
-        certificate=certificate, viewer=viewer
-    ):
-        return None
-    return certificate
-
-
 def certificates_export(user) -> list[dict]:
     """The learner's certificates for their personal data download."""
     from .rendering import verification_url
