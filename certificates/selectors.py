@@ -39,16 +39,15 @@ def certificates_visible_to(*, viewer) -> QuerySet:
     return scope_users(Certificate.objects.all(), viewer=viewer, user_field="user")
 
 
-# What a download needs (and the being-prepared page shows); the holder's row is whole,
-# as the request's user may be authenticated with it.
+# What a download needs (and the being-prepared page shows).
 DOWNLOAD_FIELDS = ("uuid", "code", "user", "course_title", "render_status", "pdf")
 
 
-def certificate_with_holder(*, uuid) -> Certificate | None:
-    """The certificate with its holder's user row (one query), whoever asks: the caller
-    decides with ``certificate_downloadable_by``."""
+def certificate_for_download(*, uuid) -> Certificate | None:
+    """The fields a download needs (one query), whoever asks: the caller decides with
+    ``certificate_downloadable_by``."""
     try:
-        return Certificate.objects.select_related("user").only(*DOWNLOAD_FIELDS).get(uuid=uuid)
+        return Certificate.objects.only(*DOWNLOAD_FIELDS).get(uuid=uuid)
     except Certificate.DoesNotExist:
         return None
 

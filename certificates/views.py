@@ -6,9 +6,7 @@ from http import HTTPStatus
 from urllib.parse import quote
 
 from django.conf import settings
-from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import redirect_to_login
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -24,7 +22,6 @@ from lms.people.access import (
     learner_records_view,
     mfa_satisfied,
     mfa_setup_redirect,
-    request_user_from,
 )
 
 from .bulk import certificates_zip_write
@@ -39,8 +36,8 @@ from .models import CertificateSettings, RenderStatus
 from .ratelimit import verify_rate_limited
 from .selectors import (
     certificate_downloadable_by,
+    certificate_for_download,
     certificate_for_verification,
-    certificate_with_holder,
     certificates_for_learner,
     certificates_visible_to,
 )
@@ -64,20 +61,12 @@ def mine(request):
     return _no_store(render(request, "certificates/mine.html", {"certificates": certificates}))
 
 
+@login_required
 @require_GET
 def download(request, uuid):
     """The stored PDF, as stored: never rendered here. Owner, HR in scope, administrators;
     404 for everyone else (whether or not the certificate exists)."""
-    if SESSION_KEY not in request.session:
-        # Nobody is logged in: no lookup at all.
-        return redirect_to_login(request.get_full_path())
-    certificate = certificate_with_holder(uuid=uuid)
-    if certificate is not None:
-        # The holder downloading their own certificate (the usual case) is authenticated
-        # with the user row just loaded, instead of a second query for request.user.
-        request_user_from(request, candidate=certificate.user)
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
+    certificate = certificate_for_download(uuid=uuid)
     if certificate is None or not certificate_downloadable_by(
         certificate=certificate, viewer=request.user
     ):

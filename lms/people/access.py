@@ -9,9 +9,6 @@
   the learners the viewer may see.
 - ``mfa_satisfied(user)`` and ``@learner_records_view``: two-factor authentication is
   required for HR officers and Administrators when settings.MFA_REQUIRED_FOR_STAFF is on.
-- ``request_user_from(request, candidate=...)``: lets a view that has already loaded a
-  user row (e.g. a certificate's holder) authenticate the request with it, saving the
-  user query, when the session is that user's valid login.
 """
 
 from functools import wraps
@@ -19,19 +16,11 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import (
-    BACKEND_SESSION_KEY,
-    HASH_SESSION_KEY,
-    _get_user_session_key,
-    load_backend,
-)
-from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponseRedirect
 from django.urls import reverse
-from django.utils.crypto import constant_time_compare
 
 from . import roles
 from .models import County
@@ -140,43 +129,3 @@ def learner_records_view(view):
 
     wrapper.requires_learner_records_access = True
     return wrapper
-
-
-def request_user_from(request: HttpRequest, *, candidate) -> bool:
-    """Authenticate ``request`` with ``candidate``, a user row loaded by the caller (e.g.
-    with select_related), if the session is a valid login of exactly that user; True if
-    so, and request.user is then ``candidate``.
-
-    The checks are django.contrib.auth.get_user's, against the row it would have read
-    (ModelBackend.get_user: the same row by primary key, then user_can_authenticate):
-    the session's user id and backend, the user may authenticate, and the session hash
-    matches the current password hash. Anything else (no login, another user, another
-    backend, a hash that only a fallback secret verifies) returns False and leaves
-    request.user to Django, which then decides as always (including flushing the
-    session).
-    """
-    if candidate is None or hasattr(request, "_cached_user"):
-        return False
-    session = getattr(request, "session", None)
-    if session is None:
-        return False
-    try:
-        user_id = _get_user_session_key(request)
-        backend_path = session[BACKEND_SESSION_KEY]
-    except KeyError:
-        return False
-    if user_id != candidate.pk or backend_path not in settings.AUTHENTICATION_BACKENDS:
-        return False
-    backend = load_backend(backend_path)
-    if getattr(type(backend), "get_user", None) is not ModelBackend.get_user:
-        return False
-    if not backend.user_can_authenticate(candidate):
-        return False
-    session_hash = session.get(HASH_SESSION_KEY)
-    if not session_hash or not constant_time_compare(
-        session_hash, candidate.get_session_auth_hash()
-    ):
-        return False
-    request._cached_user = request._acached_user = candidate
-    request.user = candidate
-    return True

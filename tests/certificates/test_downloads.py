@@ -56,8 +56,6 @@ def test_download_query_count(client, learner, ready, django_assert_max_num_quer
     [
         "django.contrib.sessions.backends.db",
         "django.contrib.sessions.backends.cached_db",
-        "lms.people.sessions.db",
-        "lms.people.sessions.cached_db",
     ],
 )
 def test_holder_downloads_with_each_session_engine(

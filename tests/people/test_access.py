@@ -2,7 +2,6 @@ from http import HTTPStatus
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 
@@ -103,97 +102,3 @@ def test_records_view_is_forbidden_to_others(client, member_factory, role):
 def test_records_view_sends_anonymous_to_login(client):
     response = client.get("/test-records/")
     assert response["Location"].startswith("/accounts/login/?next=/test-records/")
-
-
-class TestRequestUserFrom:
-    """request_user_from authenticates a request with a user row the view already has,
-    exactly when django.contrib.auth.get_user would have given that user."""
-
-    @pytest.fixture
-    def logged_in_request(self, client, rf, user_factory):
-        from django.contrib.auth.middleware import AuthenticationMiddleware
-
-        def make(user, **login):
-            client.force_login(user, **login)
-            request = rf.get("/")
-            request.session = client.session
-            AuthenticationMiddleware(lambda r: None).process_request(request)
-            return request
-
-        return make
-
-    def _fresh(self, user):
-        from django.contrib.auth import get_user_model
-
-        return get_user_model().objects.get(pk=user.pk)
-
-    def test_the_session_user_is_adopted_without_a_query(
-        self, logged_in_request, user_factory, django_assert_num_queries
-    ):
-        from lms.people.access import request_user_from
-
-        user = user_factory()
-        request = logged_in_request(user)
-        candidate = self._fresh(user)
-        request.session.get("_auth_user_id")  # the session query is not what is measured
-        with django_assert_num_queries(0):
-            assert request_user_from(request, candidate=candidate)
-            assert request.user is candidate
-            assert request.user.is_authenticated
-
-    def test_another_user_is_not_adopted(self, logged_in_request, user_factory):
-        from lms.people.access import request_user_from
-
-        user, other = user_factory(), user_factory()
-        request = logged_in_request(user)
-        assert not request_user_from(request, candidate=self._fresh(other))
-        assert request.user.pk == user.pk
-
-    def test_anonymous_stays_anonymous(self, rf, client, user_factory):
-        from django.contrib.auth.middleware import AuthenticationMiddleware
-
-        from lms.people.access import request_user_from
-
-        request = rf.get("/")
-        request.session = client.session
-        AuthenticationMiddleware(lambda r: None).process_request(request)
-        assert not request_user_from(request, candidate=user_factory())
-        assert not request.user.is_authenticated
-
-    def test_a_changed_password_is_left_to_django(self, logged_in_request, user_factory):
-        from lms.people.access import request_user_from
-
-        user = user_factory()
-        request = logged_in_request(user)
-        user.set_password("a-new-password-42")
-        user.save()
-        assert not request_user_from(request, candidate=self._fresh(user))
-        assert not request.user.is_authenticated
-
-    def test_an_inactive_user_is_not_adopted(self, logged_in_request, user_factory):
-        from lms.people.access import request_user_from
-
-        user = user_factory()
-        request = logged_in_request(user)
-        user.is_active = False
-        user.save()
-        assert not request_user_from(request, candidate=self._fresh(user))
-        assert not request.user.is_authenticated
-
-    def test_a_backend_with_its_own_user_lookup_is_left_to_django(
-        self, logged_in_request, user_factory, settings
-    ):
-        from lms.people.access import request_user_from
-
-        backend = f"{__name__}.NobodyBackend"
-        settings.AUTHENTICATION_BACKENDS = [*settings.AUTHENTICATION_BACKENDS, backend]
-        user = user_factory()
-        request = logged_in_request(user, backend=backend)
-        assert not request_user_from(request, candidate=self._fresh(user))
-        # Django asks the backend, which knows nobody.
-        assert not request.user.is_authenticated
-
-
-class NobodyBackend(ModelBackend):
-    def get_user(self, user_id):
-        return None
