@@ -44,4 +44,8 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
     # S3-compatible object storage (django-storages) for media and certificate PDFs.
     STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
 
+# Behind nginx with PDFs on the local disk: the internal location that serves MEDIA_ROOT
+# (docs/certificates.md). Empty: the worker streams the file itself.
+CERTIFICATES_X_ACCEL_REDIRECT = os.environ.get("CERTIFICATES_X_ACCEL_REDIRECT", "")
+
 LOGGING["root"]["level"] = os.environ.get("LOG_LEVEL", "WARNING")
