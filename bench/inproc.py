@@ -83,6 +83,9 @@ def prepare(state: str) -> dict:
             for e, cookie in zip(enrolments, cookies, strict=True)
         ]
         scenarios["lesson"] = _write(out / "lesson.tsv", lesson_lines)
+        scenarios["logged_in"] = _write(
+            out / "logged_in.tsv", [("GET", "/bench/logged-in/", cookie, "") for cookie in cookies]
+        )
     # Page weight: every lesson of a learner enrolled on every course; the heaviest counts.
     from django.db.models import Count
 

@@ -361,6 +361,16 @@ def http_scenarios(prepared: dict) -> None:
                 unit="req/s",
                 note=_errors(lesson),
             )
+            # Not judged: the floor of any logged-in page (session and user, nothing else).
+            floor = saturation(files["logged_in"], "200")
+            row(
+                "floor: plain view, logged in",
+                "requests/s",
+                floor["rate"],
+                plain["rate"],
+                unit="req/s",
+                note=_errors(floor),
+            )
             paced = wrk(files["lesson"], "200", rate=0.7 * lesson["rate"])
             row(
                 "lesson page, logged in",

@@ -11,6 +11,7 @@ from lms.urls import urlpatterns as site_urlpatterns
 
 bench_patterns = [
     path("plain/", views.plain, name="plain"),
+    path("logged-in/", views.logged_in_plain, name="logged_in"),
     path("file/", views.stored_file, name="file"),
     path("quiz-raw/", views.quiz_raw_inserts, name="quiz_raw"),
     path("argon2/", views.argon2_verify, name="argon2"),

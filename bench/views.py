@@ -23,6 +23,15 @@ def plain(request):
     return HttpResponse("ok", content_type="text/plain")
 
 
+def logged_in_plain(request):
+    """The plain view for a logged-in visitor: reads the session and the user, as every
+    logged-in page must, and nothing else. Not a baseline with a target: it shows the
+    floor that any logged-in page stands on (bench/README.md)."""
+    if not request.user.is_authenticated:
+        return HttpResponse("not logged in", status=403, content_type="text/plain")
+    return HttpResponse("ok", content_type="text/plain")
+
+
 def stored_file(request):
     """The stored file streamed as is: no lookup, no permission check."""
     name = request.GET.get("name", "")
