@@ -4,6 +4,7 @@ Redis at REDIS_URL (CI and the development machine have one at 127.0.0.1:6379)."
 import os
 import socket
 import uuid
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -13,15 +14,16 @@ REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/13")
 
 
 def redis_answers() -> bool:
+    address = urlsplit(REDIS_URL)
     try:
-        socket.create_connection(("127.0.0.1", 6379), timeout=1).close()
+        socket.create_connection((address.hostname, address.port or 6379), timeout=1).close()
     except OSError:
         return False
     return True
 
 
 pytestmark = pytest.mark.skipif(
-    not redis_answers() and not os.environ.get("CI"), reason="no Redis at 127.0.0.1:6379"
+    not redis_answers() and not os.environ.get("CI"), reason=f"no Redis at {REDIS_URL}"
 )
 
 
