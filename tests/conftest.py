@@ -52,6 +52,48 @@ def nairobi(db):
 
 
 @pytest.fixture
+def profile_factory(busia):
+    """Gives a user a complete staff profile; keyword arguments override the defaults.
+    A part whose assertions read other defaults overrides this fixture with a partial."""
+    from lms.people.models import Agency
+    from lms.people.services import staff_profile_save
+
+    def make(user, **overrides):
+        fields = {
+            "full_name": "Achieng' Otieno",
+            "sex": "female",
+            "service": "national",
+            "county": busia,
+            "agency": Agency.objects.filter(is_active=True).order_by("pk").first(),
+            "job_title": "Immigration Officer II",
+            "duty_station": "Busia One Stop Border Post",
+            "staff_number": "",
+            **overrides,
+        }
+        return staff_profile_save(user=user, **fields)
+
+    return make
+
+
+@pytest.fixture
+def learner_factory(user_factory, profile_factory):
+    """A user with a complete staff profile (the rule for enrolling); keyword arguments
+    go to the profile."""
+
+    def make(**profile_fields):
+        user = user_factory()
+        profile_factory(user, **profile_fields)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def learner(learner_factory):
+    return learner_factory()
+
+
+@pytest.fixture
 def with_totp(db):
     """Gives a user an authenticator app, as HR officers and administrators must have
     before they reach reports or learner records (MFA_REQUIRED_FOR_STAFF)."""

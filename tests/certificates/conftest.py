@@ -1,5 +1,6 @@
 import datetime
 from decimal import Decimal
+from functools import partial
 
 import pytest
 from django.utils import timezone
@@ -14,40 +15,14 @@ def _media(settings, tmp_path):
 
 
 @pytest.fixture
-def profile_factory(busia):
-    from lms.people.models import Agency
-    from lms.people.services import staff_profile_save
-
-    def make(user, **overrides):
-        fields = {
-            "full_name": "Wanjiru Ng'ang'a",
-            "sex": "female",
-            "service": "county",
-            "county": busia,
-            "agency": Agency.objects.filter(is_active=True).order_by("pk").first(),
-            "job_title": "Port Health Officer",
-            "duty_station": "Busia One Stop Border Post",
-            "staff_number": "",
-            **overrides,
-        }
-        return staff_profile_save(user=user, **fields)
-
-    return make
-
-
-@pytest.fixture
-def learner_factory(user_factory, profile_factory):
-    def make(**profile_fields):
-        user = user_factory()
-        profile_factory(user, **profile_fields)
-        return user
-
-    return make
-
-
-@pytest.fixture
-def learner(learner_factory):
-    return learner_factory()
+def profile_factory(profile_factory):
+    # The name and job printed on the certificates these tests read.
+    return partial(
+        profile_factory,
+        full_name="Wanjiru Ng'ang'a",
+        service="county",
+        job_title="Port Health Officer",
+    )
 
 
 @pytest.fixture

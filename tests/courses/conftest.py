@@ -22,44 +22,6 @@ def page_asserts(client):
 
 
 @pytest.fixture
-def complete_profile(db):
-    """Gives a user a complete staff profile (the people part's rule for enrolling)."""
-    from lms.people.models import Agency, County
-    from lms.people.services import staff_profile_save
-
-    def make(user, **overrides):
-        fields = {
-            "full_name": "Achieng' Otieno",
-            "sex": "female",
-            "service": "national",
-            "county": County.objects.get(code="040"),
-            "agency": Agency.objects.filter(is_active=True).order_by("pk").first(),
-            "job_title": "Immigration Officer II",
-            "duty_station": "Busia One Stop Border Post",
-            "staff_number": "",
-            **overrides,
-        }
-        return staff_profile_save(user=user, **fields)
-
-    return make
-
-
-@pytest.fixture
-def learner_factory(user_factory, complete_profile):
-    def make(**extra):
-        user = user_factory(**extra)
-        complete_profile(user)
-        return user
-
-    return make
-
-
-@pytest.fixture
-def learner(learner_factory):
-    return learner_factory()
-
-
-@pytest.fixture
 def course_tree(db):
     """Course index -> course -> 2 modules -> 2 lessons each."""
     return build_course()

@@ -1,8 +1,9 @@
+from functools import partial
+
 import pytest
 
 from lms.people import roles
 from lms.people.models import Agency
-from lms.people.services import staff_profile_save
 
 
 @pytest.fixture
@@ -16,22 +17,8 @@ def port_health(db):
 
 
 @pytest.fixture
-def profile_factory(busia, immigration):
-    def make(user, **overrides):
-        fields = {
-            "full_name": "Achieng' Otieno",
-            "sex": "female",
-            "service": "national",
-            "county": busia,
-            "agency": immigration,
-            "job_title": "Immigration Officer II",
-            "duty_station": "Busia One Stop Border Post",
-            "staff_number": "",
-            **overrides,
-        }
-        return staff_profile_save(user=user, **fields)
-
-    return make
+def profile_factory(profile_factory, immigration):
+    return partial(profile_factory, agency=immigration)
 
 
 @pytest.fixture

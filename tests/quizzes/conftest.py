@@ -1,3 +1,5 @@
+from functools import partial
+
 import pytest
 
 from tests.factories import add_quiz, build_course
@@ -63,38 +65,9 @@ def standard_questions() -> list[dict]:
 
 
 @pytest.fixture
-def complete_profile(db):
-    from lms.people.models import Agency, County
-    from lms.people.services import staff_profile_save
-
-    def make(user):
-        return staff_profile_save(
-            user=user,
-            full_name="Achieng' Otieno",
-            sex="female",
-            service="county",
-            county=County.objects.get(code="040"),
-            agency=Agency.objects.filter(is_active=True).order_by("pk").first(),
-            job_title="Public Health Officer",
-            duty_station="Busia One Stop Border Post",
-        )
-
-    return make
-
-
-@pytest.fixture
-def learner_factory(user_factory, complete_profile):
-    def make(**extra):
-        user = user_factory(**extra)
-        complete_profile(user)
-        return user
-
-    return make
-
-
-@pytest.fixture
-def learner(learner_factory):
-    return learner_factory()
+def profile_factory(profile_factory):
+    # Quiz learners are county public health officers.
+    return partial(profile_factory, service="county", job_title="Public Health Officer")
 
 
 @pytest.fixture
