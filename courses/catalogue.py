@@ -11,9 +11,10 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db.models import QuerySet
 from django.http import HttpResponse, QueryDict
 
-from courses.models.pages import ThematicArea
+from courses.models.pages import CoursePage, ThematicArea
 from courses.routing import serves_a_page
 from courses.tree_cache import tree_cache_key
 
@@ -102,3 +103,18 @@ class CatalogueCacheMiddleware:
         )
         content = cache.get(key)
         return HttpResponse(content) if content is not None else None
+
+
+def catalogue_courses(*, index, area: str = "", audience: str = "") -> QuerySet:
+    """Live courses in the catalogue, filtered by thematic area and audience.
+
+    Audience "county" or "national" includes courses written for both.
+    """
+    courses = CoursePage.objects.live().child_of(index).order_by("path")
+    if area:
+        courses = courses.filter(thematic_area=area)
+    if audience in ("county", "national"):
+        courses = courses.filter(audience__in=[audience, "both"])
+    elif audience == "both":
+        courses = courses.filter(audience="both")
+    return courses

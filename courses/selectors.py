@@ -348,22 +348,9 @@ def completed_lesson_ids(*, user, course_paths: Iterable[str]) -> set[int]:
     )
 
 
-def quiz_results(*, user, quiz_ids: Iterable[int]) -> dict[int, dict]:
-    """Per quiz: whether the learner submitted, passed, and their best passed score."""
-    from courses.quizzes.models import QuizAttempt
-
-    results: dict[int, dict] = {}
-    rows = QuizAttempt.objects.filter(
-        user=user, quiz_id__in=list(quiz_ids), submitted_at__isnull=False
-    ).values_list("quiz_id", "passed", "score_percent")
-    for quiz_id, passed, score in rows:
-        _add_attempt(results, quiz_id, passed, score)
-    return results
-
-
 def learner_records(*, user, structure: CourseStructure) -> tuple[set[int], dict[int, dict]]:
-    """The learner's completed lessons of the course and their quiz results (as
-    quiz_results gives them), in one query: the two are read together on every page."""
+    """The learner's completed lessons of the course, and per quiz whether they submitted,
+    passed, and their best passed score; in one query, as every page reads both."""
     from courses.quizzes.models import QuizAttempt
 
     # One row per record: (is a lesson, page id, passed, score); lessons have no result.
@@ -489,18 +476,3 @@ def my_learning(*, user: AbstractBaseUser) -> list[LearningRow]:
         certificate = getattr(enrolment, "certificate", None)
         rows.append(LearningRow(enrolment=enrolment, progress=progress, certificate=certificate))
     return rows
-
-
-def catalogue_courses(*, index: Page, area: str = "", audience: str = "") -> QuerySet[CoursePage]:
-    """Live courses in the catalogue, filtered by thematic area and audience.
-
-    Audience "county" or "national" includes courses written for both.
-    """
-    courses = CoursePage.objects.live().child_of(index).order_by("path")
-    if area:
-        courses = courses.filter(thematic_area=area)
-    if audience in ("county", "national"):
-        courses = courses.filter(audience__in=[audience, "both"])
-    elif audience == "both":
-        courses = courses.filter(audience="both")
-    return courses

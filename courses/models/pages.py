@@ -65,13 +65,13 @@ class CourseIndexPage(CachedViewRestrictionsMixin, Page):
         verbose_name = "course catalogue"
 
     def get_context(self, request, *args, **kwargs):
-        from courses import catalogue, selectors
+        from courses import catalogue
         from courses.models.records import Enrolment
 
         context = super().get_context(request, *args, **kwargs)
         filters = catalogue.catalogue_filters_parse(request.GET)
         courses = list(
-            selectors.catalogue_courses(index=self, area=filters.area, audience=filters.audience)
+            catalogue.catalogue_courses(index=self, area=filters.area, audience=filters.audience)
         )
         enrolled_ids = set()
         if request.user.is_authenticated and courses:
