@@ -34,7 +34,13 @@ from django.db.models import (
 from wagtail.models import Page
 
 from courses.models import CoursePage, Enrolment, LessonCompletion, LessonPage
-from courses.tree_cache import CACHE_SECONDS, tree_cache_get, tree_cache_key, tree_generation
+from courses.tree_cache import (
+    CACHE_SECONDS,
+    tree_cache_get,
+    tree_cache_key,
+    tree_cached,
+    tree_generation,
+)
 
 # Wagtail's tree path: four characters per level.
 STEPLEN = Page.steplen
@@ -201,12 +207,7 @@ def course_for_learner_page(page: Page) -> tuple[CoursePage | None, bool]:
     """The course of a lesson or quiz page, and whether the page is reachable in it: the
     course and every page between it and ``page`` (the module) are live. One query, or
     none while the page tree has not changed."""
-    key = course_of_cache_key(page.path)
-    found = tree_cache_get(key)
-    if found is None:
-        found = _course_for_learner_page(page)
-        cache.set(key, found, CACHE_SECONDS)
-    return found
+    return tree_cached(course_of_cache_key(page.path), lambda: _course_for_learner_page(page))
 
 
 def _course_for_learner_page(page: Page) -> tuple[CoursePage | None, bool]:

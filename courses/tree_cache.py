@@ -28,6 +28,8 @@ CACHE_SECONDS = 60 * 60
 
 # Inside one request the token is read once (see generation_read_once); None outside.
 _request_memo: ContextVar[dict | None] = ContextVar("courses_tree_generation", default=None)
+# A prefetched key that was not in the cache (None is never stored).
+_MISSING = object()
 
 
 @contextmanager
@@ -116,9 +118,6 @@ def tree_cache_prefetch(keys: list[str]) -> None:
     memo.setdefault("prefetched", {}).update({key: found.get(key, _MISSING) for key in keys})
 
 
-_MISSING = object()
-
-
 def tree_cache_get(key: str):
     """The cached value of ``key``, or None. A prefetched value is handed out once (the
     caller may change it), later reads go to the cache again and get their own copy."""
@@ -130,6 +129,15 @@ def tree_cache_get(key: str):
         if value is not None:
             return value
     return cache.get(key)
+
+
+def tree_cached(key: str, build):
+    """The value cached under ``key`` (a tree_cache_key), else ``build()``, stored."""
+    value = tree_cache_get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, CACHE_SECONDS)
+    return value
 
 
 def view_restrictions_cache_key() -> str:
@@ -144,9 +152,4 @@ def view_restrictions_exist() -> bool:
     """
     from wagtail.models import PageViewRestriction
 
-    key = view_restrictions_cache_key()
-    exist = tree_cache_get(key)
-    if exist is None:
-        exist = PageViewRestriction.objects.exists()
-        cache.set(key, exist, CACHE_SECONDS)
-    return exist
+    return tree_cached(view_restrictions_cache_key(), PageViewRestriction.objects.exists)

@@ -325,13 +325,8 @@ class LessonPage(CachedViewRestrictionsMixin, Page):
 
         if getattr(request, "is_preview", False):
             return render()
-        key = self.body_cache_key(self.pk)
-        html = tree_cache.tree_cache_get(key)
-        if html is None:
-            html = render()
-            # A SafeString, and still one when it comes back from the cache.
-            cache.set(key, html, tree_cache.CACHE_SECONDS)
-        return html
+        # A SafeString, and still one when it comes back from the cache.
+        return tree_cache.tree_cached(self.body_cache_key(self.pk), render)
 
     def serve(self, request, *args, **kwargs):
         """Learners only: see courses.access.learner_page_gate."""
