@@ -12,11 +12,12 @@ Only published, non-personal data goes in here: a learner's progress is always r
 fresh from the database.
 """
 
-import uuid
 from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.core.cache import cache
+
+from lms.cache import generation_current, generation_replace, stamped_get, stamped_set
 
 GENERATION_KEY = "courses:tree:generation"
 # Part of every key: change it when the shape of a cached value changes, so a new release
@@ -51,11 +52,7 @@ def tree_generation() -> str:
     memo = _request_memo.get()
     if memo is not None and "generation" in memo:
         return memo["generation"]
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        # A fresh random token: entries cached under a lost token can never be served.
-        cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
-        generation = cache.get(GENERATION_KEY)
+    generation = generation_current(GENERATION_KEY)
     if memo is not None:
         memo["generation"] = generation
     return generation
@@ -73,31 +70,24 @@ def stamped_key(*parts: object) -> str:
 
 
 def tree_cache_get_stamped(key: str):
-    """The token and the value stored under ``key`` (see stamped_key) in one round trip:
-    the value if it was stored under the current token, else None. The request's first
-    lookup uses this, so reading the token costs no round trip of its own."""
+    """The value stored under ``key`` (see stamped_key) if it was stored under the current
+    token, else None; the token comes in the same round trip. The request's first lookup
+    uses this, so reading the token costs no round trip of its own."""
+    generation, value = stamped_get(GENERATION_KEY, key)
     memo = _request_memo.get()
-    found = cache.get_many([GENERATION_KEY, key])
-    generation = found.get(GENERATION_KEY)
-    if generation is None:
-        generation = tree_generation()
-    elif memo is not None and "generation" not in memo:
+    if memo is not None and "generation" not in memo:
         memo["generation"] = generation
-    entry = found.get(key)
-    if entry is None or entry[0] != generation:
-        return None
-    return entry[1]
+    return value
 
 
 def tree_cache_set_stamped(key: str, value, *, generation: str) -> None:
     """Store ``value`` with the token read before it was worked out."""
-    cache.set(key, (generation, value), CACHE_SECONDS)
+    stamped_set(key, value, token=generation, timeout=CACHE_SECONDS)
 
 
 def tree_cache_invalidate(**kwargs) -> None:
     """Drop everything cached under the current generation (signal receiver)."""
-    generation = uuid.uuid4().hex
-    cache.set(GENERATION_KEY, generation, timeout=None)
+    generation = generation_replace(GENERATION_KEY)
     memo = _request_memo.get()
     if memo is not None:
         memo["generation"] = generation

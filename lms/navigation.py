@@ -2,17 +2,17 @@
 
 Whether a user may open the Wagtail admin depends on their groups and permissions, which
 change rarely (an administrator assigns a role) while the header is drawn on every page a
-learner opens. The answer is cached per user; the key carries the user's own flags and a
-generation token that any change to group memberships or permissions replaces. The link
-is only a convenience: the admin checks permissions itself on every request.
+learner opens. Superusers and staff get the link without a look-up; for everyone else
+the answer is cached per user, stamped with a generation token that any change to group
+memberships or permissions replaces. The link is only a convenience: the admin checks
+permissions itself on every request.
 """
-
-import uuid
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete
+
+from lms.cache import generation_replace, stamped_get, stamped_set
 
 GENERATION_KEY = "lms:roles:generation"
 CACHE_SECONDS = 10 * 60
@@ -24,25 +24,19 @@ def user_can_open_admin(user) -> bool:
         return False
     if user.is_superuser or user.is_staff:
         return True
-    # One round trip for the token and the answer; the answer records the token it was
-    # worked out under and counts only while that is still the current one.
+    # One round trip for the token and the answer, which counts only while the token it
+    # was worked out under is still the current one.
     key = f"lms:admin-link:{user.pk}"
-    found = cache.get_many([GENERATION_KEY, key])
-    generation = found.get(GENERATION_KEY)
-    if generation is None:
-        cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
-        generation = cache.get(GENERATION_KEY)
-    entry = found.get(key)
-    if entry is not None and entry[0] == generation:
-        return entry[1]
-    allowed = user.has_perm("wagtailadmin.access_admin")
-    cache.set(key, (generation, allowed), CACHE_SECONDS)
+    token, allowed = stamped_get(GENERATION_KEY, key)
+    if allowed is None:
+        allowed = user.has_perm("wagtailadmin.access_admin")
+        stamped_set(key, allowed, token=token, timeout=CACHE_SECONDS)
     return allowed
 
 
 def roles_changed(**kwargs) -> None:
     """Drop every cached answer (signal receiver; arguments ignored)."""
-    cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+    generation_replace(GENERATION_KEY)
 
 
 def connect_signals() -> None:
