@@ -25,7 +25,7 @@ class StaffMfaMiddleware:
         if not guarded and request.path.startswith(reverse("wagtailadmin_home")):
             guarded = request.path not in {reverse(name) for name in _EXEMPT_ADMIN_URL_NAMES}
         # request.user only for guarded views: loading it costs the session and user
-        # queries, which other views may not need (or may answer more cheaply).
+        # queries, which other views may not need at all.
         if guarded and request.user.is_authenticated and not mfa_satisfied(request.user):
             return mfa_setup_redirect(request)
         return None

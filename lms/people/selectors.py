@@ -25,12 +25,15 @@ def profile_is_complete(*, user: AbstractBaseUser | AnonymousUser) -> bool:
         return False
     # The fields, checked here: cheaper to build than the same rule as a filter, and it
     # runs on every login and every enrolment.
-    rows = StaffProfile.objects.filter(user=user).values_list(
-        "anonymised_at", "sex", "service", *REQUIRED_TEXT_FIELDS
-    )[:1]
-    for anonymised_at, *required in rows:
-        return anonymised_at is None and all(required)
-    return False
+    row = (
+        StaffProfile.objects.filter(user=user)
+        .values_list("anonymised_at", "sex", "service", *REQUIRED_TEXT_FIELDS)
+        .first()
+    )
+    if row is None:
+        return False
+    anonymised_at, *required = row
+    return anonymised_at is None and all(required)
 
 
 def county_choices() -> QuerySet[County]:
