@@ -163,7 +163,7 @@ def soak_prepare(path: str, users: str) -> dict:
             structures[enrolment.course_id] = (
                 [
                     {
-                        "url": item.page.get_url(),
+                        "url": item.page.url,
                         "complete": reverse("courses:lesson_complete", args=[item.page.pk]),
                     }
                     for item in structure.lessons

@@ -1,27 +1,30 @@
-"""Who may read a lesson or quiz page. One helper, shared by LessonPage and QuizPage.
+"""Who may read a lesson or quiz page: the one learner gate, shared by LessonPage and
+QuizPage through LearnerPageMixin.
 
 Catalogue, course and module overviews are public. Lessons and quizzes need a logged-in
-learner with a complete staff profile who is enrolled in the course; a learner who is
-not enrolled sees the page with a one-click Enrol form instead of its body.
+learner with a complete staff profile; a learner who is not enrolled sees the page with a
+one-click Enrol form instead of its body. A page whose course or module is unpublished
+answers 404, even if the page itself is still live (Wagtail's unpublish leaves children
+live). Previews in the Wagtail admin always show the body (the editor is not a learner).
 """
+
+from __future__ import annotations
 
 from dataclasses import dataclass
 
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from courses import selectors
-from courses.models import CoursePage, Enrolment
-
-COURSE_NOT_AVAILABLE = (
-    "This page is not available: its course or module is not published at the moment."
-)
+from courses.exceptions import PageNotAvailable
+from lms.people.decorators import complete_profile_required
 
 
 def refusal(request: HttpRequest, *, message: str, status: int) -> HttpResponse:
     """A 403/404 page that says why in one sentence."""
-    title = "Page not found" if status == 404 else "Not allowed"
+    title = _("Page not found") if status == 404 else _("Not allowed")
     return TemplateResponse(
         request, "courses/refused.html", {"title": title, "message": message}, status=status
     )
@@ -36,8 +39,8 @@ class LearnerGate:
     (``course`` is the course to enrol on).
     """
 
-    course: CoursePage | None
-    enrolment: Enrolment | None = None
+    course: selectors.PageRef | None
+    enrolment: object | None = None  # courses.models.Enrolment
     response: HttpResponse | None = None
     is_preview: bool = False
 
@@ -46,30 +49,39 @@ class LearnerGate:
         return self.response is None and (self.is_preview or self.enrolment is not None)
 
 
-def _profile_gate(request: HttpRequest) -> HttpResponse | None:
-    """The people part's rule: log in, then complete the profile (redirects otherwise)."""
-    from lms.people.decorators import complete_profile_required
-
-    return complete_profile_required(lambda request: None)(request)
+# The people part's rule as a gate: log in, then complete the profile (redirects).
+_profile_gate = complete_profile_required(lambda request: None)
 
 
 def learner_page_gate(request: HttpRequest, page: Page) -> LearnerGate:
-    """Decide what ``request.user`` may see of a lesson or quiz ``page``.
-
-    Previews in the Wagtail admin always show the body (the editor is not a learner).
-    A page whose course or module is unpublished answers 404, even if the page itself is
-    still live (Wagtail's unpublish leaves children live).
-    """
-    course, reachable = selectors.course_for_learner_page(page)
+    """Decide what ``request.user`` may see of a lesson or quiz ``page``."""
+    place = selectors.learner_place(page)
     if getattr(request, "is_preview", False):
-        return LearnerGate(course=course, is_preview=True)
-    if course is None or not reachable:
+        return LearnerGate(course=place.course, is_preview=True)
+    if place.course is None or not place.reachable:
+        refused = PageNotAvailable()
         return LearnerGate(
-            course=course, response=refusal(request, message=COURSE_NOT_AVAILABLE, status=404)
+            course=place.course,
+            response=refusal(request, message=refused.message, status=refused.status),
         )
     response = _profile_gate(request)
     if response is not None:
-        return LearnerGate(course=course, response=response)
+        return LearnerGate(course=place.course, response=response)
     return LearnerGate(
-        course=course, enrolment=selectors.enrolment_get(user=request.user, course=course)
+        course=place.course,
+        enrolment=selectors.enrolment_get(user=request.user, course=place.course),
     )
+
+
+class LearnerPageMixin:
+    """For page types only learners may read: ``serve`` runs the gate and hands it to
+    ``get_context`` (as ``gate``); a preview's context asks the gate itself."""
+
+    def serve(self, request, *args, **kwargs):
+        gate = learner_page_gate(request, self)
+        if gate.response is not None:
+            return gate.response
+        return super().serve(request, *args, gate=gate, **kwargs)
+
+    def learner_gate(self, request, gate: LearnerGate | None) -> LearnerGate:
+        return gate if gate is not None else learner_page_gate(request, self)

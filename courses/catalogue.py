@@ -1,30 +1,26 @@
-"""The public catalogue: filter parsing and the cache of its anonymous rendering.
+"""Reads for the public catalogue: its filters and its courses.
 
 Filters come from the query string and are checked against an allowlist; an unknown
-value is ignored (all courses for that filter) and the page says so. The rendered page
-for anonymous visitors is cached per filter combination (a small, finite set because
-unknown values collapse to "all") with the other caches of the published tree
-(courses.tree_cache), so it is dropped whenever a page changes.
+value is ignored (all courses for that filter) and the page says so. Visitors without a
+session get the rendered page from Django's page cache (courses.cache).
 """
 
 from dataclasses import dataclass
 
-from django.conf import settings
-from django.core.cache import cache
 from django.db.models import QuerySet
-from django.http import HttpResponse, QueryDict
+from django.http import QueryDict
+from django.utils.translation import gettext_lazy as _
 
-from courses.models.pages import CoursePage, ThematicArea
-from courses.routing import serves_a_page
-from courses.tree_cache import tree_cache_key
+from courses import models
+from courses.choices import Audience, ThematicArea
 
-AREAS = {value: label for value, label in ThematicArea.choices}
+AREAS = dict(ThematicArea.choices)
 AUDIENCES = {
-    "county": "County government staff",
-    "national": "National government staff",
-    "both": "Courses written for both",
+    Audience.COUNTY.value: Audience.COUNTY.label,
+    Audience.NATIONAL.value: Audience.NATIONAL.label,
+    Audience.BOTH.value: _("Courses written for both"),
 }
-UNKNOWN_FILTER_MESSAGE = (
+UNKNOWN_FILTER_MESSAGE = _(
     "We did not recognise one of the filters in the address, so courses are shown without it."
 )
 
@@ -60,61 +56,37 @@ def catalogue_filters_parse(query: QueryDict) -> CatalogueFilters:
     return CatalogueFilters(area=area, audience=audience, unknown=unknown)
 
 
-def catalogue_cache_key(*, host: str, path: str, filters: CatalogueFilters) -> str:
-    # Keyed by address rather than page id so CatalogueCacheMiddleware can answer before
-    # Wagtail looks up the site and routes the path.
-    return tree_cache_key(
-        "catalogue", host, path, filters.area or "-", filters.audience or "-", int(filters.unknown)
-    )
-
-
-def catalogue_request_is_cacheable(request) -> bool:
-    """An anonymous GET with nothing personal pending: no session, no flash message."""
-    return (
-        request.method in ("GET", "HEAD")
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
-        and "messages" not in request.COOKIES
-        and not getattr(request, "is_preview", False)
-    )
-
-
-class CatalogueCacheMiddleware:
-    """Serves the cached anonymous catalogue before site lookup and page routing.
-
-    The catalogue is the page most visited by people who are not logged in, often on
-    slow links; its rendering is cached by CourseIndexPage.serve, and this answers from
-    that cache without touching the database. Only requests the URLconf sends to
-    Wagtail's page view are looked up, so other views pay nothing for it.
-    """
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        return self.get_response(request)
-
-    def process_view(self, request, view_func, view_args, view_kwargs):
-        if not (catalogue_request_is_cacheable(request) and serves_a_page(request)):
-            return None
-        key = catalogue_cache_key(
-            host=request.get_host(),
-            path=request.path,
-            filters=catalogue_filters_parse(request.GET),
-        )
-        content = cache.get(key)
-        return HttpResponse(content) if content is not None else None
-
-
 def catalogue_courses(*, index, area: str = "", audience: str = "") -> QuerySet:
     """Live courses in the catalogue, filtered by thematic area and audience.
 
     Audience "county" or "national" includes courses written for both.
     """
-    courses = CoursePage.objects.live().child_of(index).order_by("path")
+    courses = models.CoursePage.objects.live().child_of(index).order_by("path")
     if area:
         courses = courses.filter(thematic_area=area)
-    if audience in ("county", "national"):
-        courses = courses.filter(audience__in=[audience, "both"])
-    elif audience == "both":
-        courses = courses.filter(audience="both")
+    if audience in (Audience.COUNTY, Audience.NATIONAL):
+        courses = courses.filter(audience__in=[audience, Audience.BOTH])
+    elif audience == Audience.BOTH:
+        courses = courses.filter(audience=Audience.BOTH)
     return courses
+
+
+def catalogue_context(*, index, query: QueryDict, user) -> dict:
+    """What the catalogue page shows: filters, courses, and which the learner is on."""
+    filters = catalogue_filters_parse(query)
+    courses = list(catalogue_courses(index=index, area=filters.area, audience=filters.audience))
+    enrolled_ids = set()
+    if user.is_authenticated and courses:
+        enrolled_ids = set(
+            models.Enrolment.objects.filter(user=user, course__in=courses).values_list(
+                "course_id", flat=True
+            )
+        )
+    return {
+        "filters": filters,
+        "courses": courses,
+        "enrolled_ids": enrolled_ids,
+        "areas": AREAS,
+        "audiences": AUDIENCES,
+        "unknown_filter_message": UNKNOWN_FILTER_MESSAGE,
+    }

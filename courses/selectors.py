@@ -1,16 +1,21 @@
 """Reads for the learner side: where a learner is in a course and how far they have got.
 
 A course's structure is read in one query (every live module, lesson and quiz below it,
-as plain Page rows with the few typed fields the outline needs annotated on) and kept in
-the cache of the published tree (courses.tree_cache) until a page changes; the learner's
-records are read fresh, in one query each. So the course page, the lesson page and the
-dashboard cost the same number of queries however many modules, lessons or enrolments
-there are.
+as plain Page rows with the few typed fields the outline needs annotated on) and turned
+into plain data: ids, titles, addresses, kinds. Learner pages read it through the cache
+of what is published (courses.cache); the services that decide completion build it from
+the database (``course_structure(..., fresh=True)``). The learner's records are read
+fresh, in one query each. So the course page, the lesson page and the dashboard cost the
+same number of queries however many modules, lessons or enrolments there are.
 
 What counts as "in the course" (the completion rule and progress use the same
 definition): a live lesson or quiz whose module is live too, plus live quizzes placed
 directly in the course. Records of lessons that were unpublished or moved away are kept
 but not counted here.
+
+Page models call these selectors from ``get_context``, so this module reaches the page
+classes through the ``courses.models`` module at call time rather than importing them by
+name when it loads.
 """
 
 from __future__ import annotations
@@ -20,7 +25,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.core.cache import cache
 from django.db.models import (
     BooleanField,
     DecimalField,
@@ -33,14 +37,9 @@ from django.db.models import (
 )
 from wagtail.models import Page
 
-from courses.models import CoursePage, Enrolment, LessonCompletion, LessonPage
-from courses.tree_cache import (
-    CACHE_SECONDS,
-    tree_cache_get,
-    tree_cache_key,
-    tree_cached,
-    tree_generation,
-)
+from courses import models
+from courses.cache import published_cached, published_cached_many, published_key, published_version
+from courses.quizzes import models as quiz_models
 
 # Wagtail's tree path: four characters per level.
 STEPLEN = Page.steplen
@@ -49,11 +48,27 @@ PRETEST = "pretest"
 FINAL = "final"
 
 
+@dataclass(frozen=True)
+class PageRef:
+    """What the learner side shows of a published page: plain data, safe to cache."""
+
+    pk: int
+    title: str
+    url: str
+    path: str
+    summary: str = ""
+    minutes: int | None = None
+
+    @classmethod
+    def of(cls, page: Page, **extra) -> PageRef:
+        return cls(pk=page.pk, title=page.title, url=page.get_url(), path=page.path, **extra)
+
+
 @dataclass
 class CourseItem:
-    """A lesson or quiz in course order, as a plain Page with a few typed fields."""
+    """A lesson or quiz in course order."""
 
-    page: Page
+    page: PageRef
     kind: str  # "lesson" or "quiz"
     quiz_kind: str = ""
     required: bool = False
@@ -75,7 +90,7 @@ class CourseItem:
 
 @dataclass
 class OutlineModule:
-    page: Page
+    page: PageRef
     items: list[CourseItem] = field(default_factory=list)
 
     @property
@@ -91,7 +106,7 @@ class OutlineModule:
 class CourseStructure:
     """Everything live in one course, in tree order."""
 
-    course_path: str
+    course: PageRef
     modules: list[OutlineModule] = field(default_factory=list)
     # Quizzes placed directly in the course (pre-test, final assessment), tree order.
     course_quizzes: list[CourseItem] = field(default_factory=list)
@@ -173,7 +188,7 @@ class OutlineView:
 class LearningRow:
     """One enrolment on the 'My learning' dashboard."""
 
-    enrolment: Enrolment
+    enrolment: models.Enrolment
     progress: Progress
     certificate: object | None  # certificates.Certificate
 
@@ -186,34 +201,34 @@ def _is_authenticated(user) -> bool:
     return bool(user is not None and getattr(user, "is_authenticated", False))
 
 
-def course_for_page(page: Page) -> CoursePage | None:
+def course_for_page(page: Page) -> models.CoursePage | None:
     """The course a module, lesson or quiz page belongs to (the page itself for a course)."""
-    if isinstance(page, CoursePage):
+    if isinstance(page, models.CoursePage):
         return page
-    if page.specific_class is CoursePage:
+    if page.specific_class is models.CoursePage:
         return page.specific
-    return CoursePage.objects.ancestor_of(page).first()
+    return models.CoursePage.objects.ancestor_of(page).first()
 
 
-def course_of_cache_key(page_path: str) -> str:
-    return tree_cache_key("course-of", page_path)
+@dataclass(frozen=True)
+class LearnerPlace:
+    """Where a lesson or quiz page sits: its course (None if it has none), and whether
+    the page is reachable in it (the course and the module between are live)."""
+
+    course: PageRef | None
+    reachable: bool
 
 
-def structure_cache_key(course_id: int, *, generation: str | None = None) -> str:
-    return tree_cache_key("structure", course_id, generation=generation)
+def learner_place(page: Page) -> LearnerPlace:
+    """The course of a lesson or quiz page and whether it is reachable. One query, or
+    none while nothing published has changed."""
+    return published_cached("place", page.path, build=lambda: _learner_place_build(page))
 
 
-def course_for_learner_page(page: Page) -> tuple[CoursePage | None, bool]:
-    """The course of a lesson or quiz page, and whether the page is reachable in it: the
-    course and every page between it and ``page`` (the module) are live. One query, or
-    none while the page tree has not changed."""
-    return tree_cached(course_of_cache_key(page.path), lambda: _course_for_learner_page(page))
-
-
-def _course_for_learner_page(page: Page) -> tuple[CoursePage | None, bool]:
+def _learner_place_build(page: Page) -> LearnerPlace:
     ancestor_paths = [page.path[:end] for end in range(STEPLEN, len(page.path), STEPLEN)]
     course = (
-        CoursePage.objects.filter(path__in=ancestor_paths)
+        models.CoursePage.objects.filter(path__in=ancestor_paths)
         .annotate(
             hidden_between=Exists(
                 Page.objects.filter(
@@ -224,16 +239,18 @@ def _course_for_learner_page(page: Page) -> tuple[CoursePage | None, bool]:
         .first()
     )
     if course is None:
-        return None, False
-    return course, course.live and not course.hidden_between
+        return LearnerPlace(course=None, reachable=False)
+    return LearnerPlace(
+        course=PageRef.of(course), reachable=course.live and not course.hidden_between
+    )
 
 
 def enrolment_get(
-    *, user: AbstractBaseUser | AnonymousUser, course: CoursePage
-) -> Enrolment | None:
+    *, user: AbstractBaseUser | AnonymousUser, course: models.CoursePage | PageRef
+) -> models.Enrolment | None:
     if not _is_authenticated(user):
         return None
-    return Enrolment.objects.filter(user=user, course=course).first()
+    return models.Enrolment.objects.filter(user=user, course_id=course.pk).first()
 
 
 def _structure_pages(course_paths: Iterable[str]) -> QuerySet[Page]:
@@ -258,38 +275,35 @@ def _structure_pages(course_paths: Iterable[str]) -> QuerySet[Page]:
     )
 
 
-def course_structures(courses: Iterable[CoursePage]) -> dict[int, CourseStructure]:
-    """The live structure of each course, keyed by course id: from the cache, and one
-    query for all the courses that were not in it.
+def _as_ref(course: models.CoursePage | PageRef) -> PageRef:
+    return course if isinstance(course, PageRef) else PageRef.of(course)
 
-    Each call returns new objects (the cache hands out copies), so callers may set the
-    learner's done marks on them.
+
+def course_structures(
+    courses: Iterable[models.CoursePage | PageRef], *, fresh: bool = False
+) -> dict[int, CourseStructure]:
+    """The live structure of each course, keyed by course id.
+
+    Learner pages read it from the cache of what is published (one round trip, and one
+    query for all the courses not in it); ``fresh=True`` builds it from the database, for
+    the decisions that count (completion, certificates). Each call
+    returns new objects (the cache hands out copies), so callers may set the learner's
+    done marks on them.
     """
-    courses = list(courses)
-    if not courses:
-        return {}
-    generation = tree_generation()
-    keys = {course.pk: structure_cache_key(course.pk, generation=generation) for course in courses}
-    if len(keys) == 1:
-        # One course (a learner's page): perhaps prefetched with the page's route.
-        ((pk, key),) = keys.items()
-        found = tree_cache_get(key)
-        cached = {key: found} if found is not None else {}
-    else:
-        cached = cache.get_many(list(keys.values()))
-    structures = {pk: cached[key] for pk, key in keys.items() if key in cached}
-    missing = [course for course in courses if course.pk not in structures]
-    if missing:
-        built = _course_structures_build(missing)
-        # Stored under the generation read before the build: if the tree changed
-        # meanwhile, these entries are already unreachable.
-        cache.set_many({keys[pk]: structure for pk, structure in built.items()}, CACHE_SECONDS)
-        structures.update(built)
-    return structures
+    refs = {published_key("structure", course.pk): _as_ref(course) for course in courses}
+    if fresh:
+        return _course_structures_build(list(refs.values()))
+
+    def build(missing: list[str]) -> dict:
+        built = _course_structures_build([refs[key] for key in missing])
+        return {key: built[refs[key].pk] for key in missing}
+
+    found = published_cached_many(list(refs), build)
+    return {ref.pk: found[key] for key, ref in refs.items()}
 
 
-def _course_structures_build(courses: list[CoursePage]) -> dict[int, CourseStructure]:
-    by_path = {course.path: CourseStructure(course_path=course.path) for course in courses}
+def _course_structures_build(courses: list[PageRef]) -> dict[int, CourseStructure]:
+    by_path = {course.path: CourseStructure(course=course) for course in courses}
     live_modules: dict[str, OutlineModule] = {}
     pending: list[tuple[Page, str]] = []
     for page in _structure_pages(by_path):
@@ -297,7 +311,7 @@ def _course_structures_build(courses: list[CoursePage]) -> dict[int, CourseStruc
         if parent_path in by_path:
             structure = by_path[parent_path]
             if page.page_model == "modulepage":
-                module = OutlineModule(page=page)
+                module = OutlineModule(page=PageRef.of(page, summary=page.module_summary or ""))
                 structure.modules.append(module)
                 live_modules[page.path] = module
                 continue
@@ -324,20 +338,20 @@ def _course_structures_build(courses: list[CoursePage]) -> dict[int, CourseStruc
 
 def _item(page: Page) -> CourseItem:
     if page.page_model == "lessonpage":
-        return CourseItem(page=page, kind="lesson")
+        ref = PageRef.of(page, summary=page.lesson_summary or "", minutes=page.lesson_minutes)
+        return CourseItem(page=ref, kind="lesson")
     return CourseItem(
-        page=page, kind="quiz", quiz_kind=page.quiz_kind or "", required=bool(page.quiz_required)
+        page=PageRef.of(page),
+        kind="quiz",
+        quiz_kind=page.quiz_kind or "",
+        required=bool(page.quiz_required),
     )
 
 
-def course_structure(*, course: CoursePage) -> CourseStructure:
-    return course_structures([course])[course.pk]
-
-
-def live_lessons(*, course: CoursePage) -> QuerySet[LessonPage]:
-    """The lessons that count for the course: live, in a live module."""
-    ids = [item.page.pk for item in course_structure(course=course).lessons]
-    return LessonPage.objects.filter(pk__in=ids).order_by("path")
+def course_structure(
+    *, course: models.CoursePage | PageRef, fresh: bool = False
+) -> CourseStructure:
+    return course_structures([course], fresh=fresh)[course.pk]
 
 
 def completed_lesson_ids(*, user, course_paths: Iterable[str]) -> set[int]:
@@ -345,18 +359,16 @@ def completed_lesson_ids(*, user, course_paths: Iterable[str]) -> set[int]:
     for path in course_paths:
         under |= Q(lesson__path__startswith=path)
     return set(
-        LessonCompletion.objects.filter(under, user=user).values_list("lesson_id", flat=True)
+        models.LessonCompletion.objects.filter(under, user=user).values_list("lesson_id", flat=True)
     )
 
 
 def learner_records(*, user, structure: CourseStructure) -> tuple[set[int], dict[int, dict]]:
     """The learner's completed lessons of the course, and per quiz whether they submitted,
     passed, and their best passed score; in one query, as every page reads both."""
-    from courses.quizzes.models import QuizAttempt
-
     # One row per record: (is a lesson, page id, passed, score); lessons have no result.
     lessons = (
-        LessonCompletion.objects.filter(
+        models.LessonCompletion.objects.filter(
             user=user, lesson_id__in=[item.page.pk for item in structure.lessons]
         )
         .order_by()
@@ -368,7 +380,7 @@ def learner_records(*, user, structure: CourseStructure) -> tuple[set[int], dict
         )
     )
     attempts = (
-        QuizAttempt.objects.filter(
+        quiz_models.QuizAttempt.objects.filter(
             user=user,
             quiz_id__in=[item.page.pk for item in structure.quizzes],
             submitted_at__isnull=False,
@@ -415,7 +427,9 @@ def _lesson_progress(structure: CourseStructure) -> Progress:
     return Progress(completed=sum(1 for item in lessons if item.done), total=len(lessons))
 
 
-def course_outline(*, course: CoursePage, user: AbstractBaseUser | AnonymousUser) -> OutlineView:
+def course_outline(
+    *, course: models.CoursePage | PageRef, user: AbstractBaseUser | AnonymousUser
+) -> OutlineView:
     """Modules with their lessons and quizzes, each marked done or not for ``user``, and
     the learner's progress. Three queries whatever the size of the course."""
     structure = course_structure(course=course)
@@ -423,7 +437,9 @@ def course_outline(*, course: CoursePage, user: AbstractBaseUser | AnonymousUser
     return OutlineView(structure=structure, progress=_lesson_progress(structure))
 
 
-def course_progress(*, user: AbstractBaseUser | AnonymousUser, course: CoursePage) -> Progress:
+def course_progress(
+    *, user: AbstractBaseUser | AnonymousUser, course: models.CoursePage
+) -> Progress:
     """Completed and total live lessons of the course for ``user``."""
     structure = course_structure(course=course)
     if not _is_authenticated(user):
@@ -433,7 +449,9 @@ def course_progress(*, user: AbstractBaseUser | AnonymousUser, course: CoursePag
     return Progress(completed=len(completed & lesson_ids), total=len(lesson_ids))
 
 
-def continue_target(*, structure: CourseStructure, enrolment: Enrolment) -> CourseItem | None:
+def continue_target(
+    *, structure: CourseStructure, enrolment: models.Enrolment
+) -> CourseItem | None:
     """Where the learner left off: the last lesson if unfinished, else the next unfinished
     item after it, else the first unfinished item; None when everything is done.
 
@@ -460,7 +478,7 @@ def my_learning(*, user: AbstractBaseUser) -> list[LearningRow]:
     Three queries whatever the number of enrolments.
     """
     enrolments = list(
-        Enrolment.objects.filter(user=user)
+        models.Enrolment.objects.filter(user=user)
         .select_related("course", "certificate")
         .order_by(F("last_activity_at").desc(nulls_last=True), "-enrolled_at")
     )
@@ -477,3 +495,61 @@ def my_learning(*, user: AbstractBaseUser) -> list[LearningRow]:
         certificate = getattr(enrolment, "certificate", None)
         rows.append(LearningRow(enrolment=enrolment, progress=progress, certificate=certificate))
     return rows
+
+
+def course_page_context(*, course: models.CoursePage, user) -> dict:
+    """What a course page shows: the outline with the learner's progress, and where to go
+    next."""
+    outline = course_outline(course=course, user=user)
+    enrolment = enrolment_get(user=user, course=course)
+    sequence = outline.structure.sequence
+    return {
+        "course": course,
+        "outline": outline,
+        "progress": outline.progress,
+        "enrolment": enrolment,
+        "continue_item": (
+            continue_target(structure=outline.structure, enrolment=enrolment) if enrolment else None
+        ),
+        "first_item": sequence[0] if sequence else None,
+    }
+
+
+def module_page_context(*, module: Page, user) -> dict:
+    """What a module page shows: its lessons and quizzes, marked done for the learner."""
+    course = course_for_page(module)
+    if course is None:
+        return {"course": None, "outline": None, "module": None, "enrolment": None}
+    outline = course_outline(course=course, user=user)
+    return {
+        "course": course,
+        "outline": outline,
+        "module": next((entry for entry in outline.modules if entry.page.pk == module.pk), None),
+        "enrolment": enrolment_get(user=user, course=course),
+    }
+
+
+def lesson_page_context(*, lesson: Page, gate, user) -> dict:
+    """What a lesson page shows, for a learner the gate (courses.access) let through."""
+    course = gate.course
+    outline = course_outline(course=course, user=user) if course is not None else None
+    previous_item = next_item = module = item = None
+    if outline is not None:
+        structure = outline.structure
+        previous_item, next_item = structure.neighbours(lesson.pk)
+        module = structure.module_of(lesson.pk)
+        item = structure.item_for(lesson.pk)
+    return {
+        "gate": gate,
+        "course": course,
+        "enrolment": gate.enrolment,
+        "show_body": gate.show_body,
+        "outline": outline,
+        "progress": outline.progress if outline is not None else None,
+        "module": module,
+        "is_done": bool(item and item.done),
+        "previous_item": previous_item,
+        "next_item": next_item,
+        # The rendered body is cached per page state and published version.
+        "published_version": published_version(),
+    }

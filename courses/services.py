@@ -18,20 +18,7 @@ from courses.exceptions import (
 )
 from courses.models import CoursePage, Enrolment, LessonCompletion, LessonPage
 from courses.signals import course_completed
-
-PROFILE_INCOMPLETE = (
-    "Please complete your staff profile before you enrol: your certificate and your HR "
-    "officer's reports depend on it."
-)
-COURSE_NOT_AVAILABLE = "This course is not open for enrolment: it is not published."
-LESSON_NOT_AVAILABLE = "This lesson is not available: it is not published, or it has moved."
-NOT_ENROLLED = "You are not enrolled in this course. Enrol first, then mark lessons as complete."
-
-
-def _profile_is_complete(user: AbstractBaseUser) -> bool:
-    from lms.people.selectors import profile_is_complete
-
-    return profile_is_complete(user=user)
+from lms.people.selectors import profile_is_complete
 
 
 def enrolment_create(*, user: AbstractBaseUser, course: CoursePage) -> Enrolment:
@@ -40,10 +27,10 @@ def enrolment_create(*, user: AbstractBaseUser, course: CoursePage) -> Enrolment
     Raises ProfileIncomplete when the learner's staff profile is not complete and
     CourseNotAvailable when the course is not live.
     """
-    if not _profile_is_complete(user):
-        raise ProfileIncomplete(PROFILE_INCOMPLETE)
+    if not profile_is_complete(user=user):
+        raise ProfileIncomplete()
     if not CoursePage.objects.live().filter(pk=course.pk).exists():
-        raise CourseNotAvailable(COURSE_NOT_AVAILABLE)
+        raise CourseNotAvailable()
     with transaction.atomic():
         # get_or_create retries the read when a concurrent insert wins the unique
         # constraint, so double clicks and two tabs end with one enrolment.
@@ -58,17 +45,19 @@ def lesson_complete(*, user: AbstractBaseUser, lesson: LessonPage) -> LessonComp
     Raises LessonNotAvailable when the lesson is not live (or its module or course is not)
     and NotEnrolled when the learner is not enrolled in the lesson's course.
     """
-    course, _reachable = selectors.course_for_learner_page(lesson)
+    # The decision reads the database, never a cache: one query for the course, one for
+    # its live structure.
+    course = selectors.course_for_page(lesson)
     if course is None or not course.live:
-        raise LessonNotAvailable(LESSON_NOT_AVAILABLE)
-    structure = selectors.course_structure(course=course)
+        raise LessonNotAvailable()
+    structure = selectors.course_structure(course=course, fresh=True)
     item = structure.item_for(lesson.pk)
     if item is None or not item.is_lesson:
-        raise LessonNotAvailable(LESSON_NOT_AVAILABLE)
+        raise LessonNotAvailable()
     with transaction.atomic():
         enrolment = Enrolment.objects.select_for_update().filter(user=user, course=course).first()
         if enrolment is None:
-            raise NotEnrolled(NOT_ENROLLED)
+            raise NotEnrolled()
         completion, _created = LessonCompletion.objects.get_or_create(user=user, lesson=lesson)
         enrolment.last_lesson = lesson
         enrolment.last_activity_at = timezone.now()
@@ -77,7 +66,9 @@ def lesson_complete(*, user: AbstractBaseUser, lesson: LessonPage) -> LessonComp
     return completion
 
 
-def course_completion_evaluate(*, user: AbstractBaseUser, course: CoursePage) -> bool:
+def course_completion_evaluate(
+    *, user: AbstractBaseUser, course: CoursePage | selectors.PageRef
+) -> bool:
     """THE completion rule. True when ``user`` has completed ``course``.
 
     Complete means: every live lesson of the course completed and every live required
@@ -91,11 +82,15 @@ def course_completion_evaluate(*, user: AbstractBaseUser, course: CoursePage) ->
     # No savepoint when a caller's transaction is open (a quiz submission): an error
     # here fails that whole transaction anyway, and the savepoint cost two round trips.
     with transaction.atomic(savepoint=False):
-        enrolment = Enrolment.objects.select_for_update().filter(user=user, course=course).first()
+        enrolment = (
+            Enrolment.objects.select_for_update().filter(user=user, course_id=course.pk).first()
+        )
         if enrolment is None:
             return False
         return _completion_evaluate(
-            user=user, enrolment=enrolment, structure=selectors.course_structure(course=course)
+            user=user,
+            enrolment=enrolment,
+            structure=selectors.course_structure(course=course, fresh=True),
         )
 
 

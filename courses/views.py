@@ -80,16 +80,16 @@ def lesson_complete(request: HttpRequest, lesson_id: int) -> HttpResponse:
         services.lesson_complete(user=request.user, lesson=lesson)
     except CourseActionRefused as refused:
         return refusal(request, message=refused.message, status=refused.status)
-    course, _reachable = selectors.course_for_learner_page(lesson)
+    course = selectors.learner_place(lesson).course
     enrolment = selectors.enrolment_get(user=request.user, course=course)
     if enrolment is not None and enrolment.completed_at is not None:
         messages.success(request, f"Well done: you have completed “{course.title}”.")
-        return redirect(course.get_url(request))
+        return redirect(course.url)
     messages.success(request, f"“{lesson.title}” is marked as complete.")
     _previous, following = selectors.course_structure(course=course).neighbours(lesson.pk)
     if following is not None:
-        return HttpResponseRedirect(following.page.get_url(request))
-    return HttpResponseRedirect(course.get_url(request))
+        return HttpResponseRedirect(following.page.url)
+    return HttpResponseRedirect(course.url)
 
 
 @require_GET
@@ -105,7 +105,7 @@ def continue_course(request: HttpRequest, course_id: int) -> HttpResponse:
     target = selectors.continue_target(structure=outline.structure, enrolment=enrolment)
     if target is None:
         return HttpResponseRedirect(course.get_url(request))
-    return HttpResponseRedirect(target.page.get_url(request))
+    return HttpResponseRedirect(target.page.url)
 
 
 @login_required

@@ -1,73 +1,75 @@
-"""Cache helpers: generation tokens, and Django's Redis backend keeping its clients.
+"""Versioned cache entries: plain data that is dropped all at once, after the change commits.
 
-Generation tokens: a cache that must be dropped all at once (every page of the published
-tree, every user's Admin link) keys or stamps its entries with a token kept under one
-key; replacing the token makes every older entry unreadable at once, on every process.
+A family of cache entries that must go together (everything published in the page tree,
+every user's Admin link) shares one version token kept under its own key. Each entry is
+stored with the token it was worked out under; an entry whose token is no longer the
+current one is never served. Replacing the token drops the whole family on every process.
 
-The backend: Django's Redis cache backend, keeping one Redis client per connection pool.
+The token is replaced only once the transaction that made the change has committed
+(``transaction.on_commit``). Replacing it earlier would let a request that reads between
+the change and the commit store the old rows under the new token, where they would stay
+until they expire. Read the token before reading the database: an entry built from rows
+older than the token it is stored under is then impossible.
 
-Django's RedisCacheClient builds a new ``redis.Redis`` client for every cache call, and
-redis-py's client constructor fills a table of about 170 response callbacks each time:
-around 0.1 ms of CPU per call, several times what the call itself costs on a local
-Redis. A learner's page makes about ten cache calls, so that was a millisecond or more
-of every request. ``redis.Redis`` clients are thread-safe and the pools are kept by
-Django already, so this backend keeps the client with its pool. Everything else is
-Django's.
+Only plain data goes in (ids, titles, paths, numbers, rendered text): never a model
+instance, so a new release never unpickles an object of an older shape.
 """
 
 import uuid
 
 from django.core.cache import cache
-from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
-from django.core.cache.backends.redis import RedisCacheClient
+from django.db import transaction
 
 
-def generation_current(token_key: str) -> str:
-    """The token stored under ``token_key``, created on first use."""
-    token = cache.get(token_key)
+def version_current(version_key: str) -> str:
+    """The token stored under ``version_key``, created on first use."""
+    token = cache.get(version_key)
     if token is None:
         # A fresh random token: entries made under a lost token can never be served.
-        cache.add(token_key, uuid.uuid4().hex, timeout=None)
-        token = cache.get(token_key)
+        cache.add(version_key, uuid.uuid4().hex, timeout=None)
+        token = cache.get(version_key)
     return token
 
 
-def generation_replace(token_key: str) -> str:
-    """Replace the token: everything made under the old one is dropped. The new token."""
-    token = uuid.uuid4().hex
-    cache.set(token_key, token, timeout=None)
-    return token
+def version_replace_on_commit(version_key: str) -> None:
+    """Drop every entry of the family once the current transaction commits (at once when
+    no transaction is open)."""
+    transaction.on_commit(lambda: cache.set(version_key, uuid.uuid4().hex, timeout=None))
 
 
-def stamped_get(token_key: str, key: str):
-    """The current token and the value stored under ``key`` with stamped_set, in one
-    round trip; the value is None unless it was stored under the current token."""
-    found = cache.get_many([token_key, key])
-    token = found.get(token_key) or generation_current(token_key)
-    entry = found.get(key)
-    return token, (entry[1] if entry is not None and entry[0] == token else None)
+def versioned_get_many(version_key: str, keys: list[str]) -> tuple[str, dict]:
+    """The current token and, of the values stored under ``keys``, those stored under it;
+    in one round trip."""
+    found = cache.get_many([version_key, *keys])
+    token = found.get(version_key) or version_current(version_key)
+    values = {}
+    for key in keys:
+        entry = found.get(key)
+        if entry is not None and entry[0] == token:
+            values[key] = entry[1]
+    return token, values
 
 
-def stamped_set(key: str, value, *, token: str, timeout: int) -> None:
-    """Store ``value`` with the token read before it was worked out."""
-    cache.set(key, (token, value), timeout)
+def versioned_set_many(values: dict, *, token: str, timeout: int) -> None:
+    """Store ``values`` (key to value) with the token read before they were worked out."""
+    cache.set_many({key: (token, value) for key, value in values.items()}, timeout)
 
 
-class _ReusedClientRedisCacheClient(RedisCacheClient):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._clients = {}
-
-    def get_client(self, key=None, *, write=False):
-        index = self._get_connection_pool_index(write)
-        client = self._clients.get(index)
-        if client is None:
-            client = self._client(connection_pool=self._get_connection_pool(write))
-            self._clients[index] = client
-        return client
+def versioned_cached_many(version_key: str, keys: list[str], build, *, timeout: int) -> dict:
+    """The values under ``keys``; ``build(missing_keys)`` returns those not cached under
+    the current token (one call for all of them), which are then stored."""
+    token, values = versioned_get_many(version_key, keys)
+    missing = [key for key in keys if key not in values]
+    if missing:
+        built = build(missing)
+        versioned_set_many(built, token=token, timeout=timeout)
+        values.update(built)
+    return values
 
 
-class RedisCache(DjangoRedisCache):
-    def __init__(self, server, params):
-        super().__init__(server, params)
-        self._class = _ReusedClientRedisCacheClient
+def versioned_cached(version_key: str, key: str, build, *, timeout: int):
+    """The value under ``key`` if stored under the current token, else ``build()``, stored
+    with the token read before it was built."""
+    return versioned_cached_many(
+        version_key, [key], lambda missing: {key: build()}, timeout=timeout
+    )[key]

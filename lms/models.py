@@ -3,11 +3,14 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from courses.routing import OneQueryRoutingMixin
 
-class HomePage(Page):
+
+class HomePage(OneQueryRoutingMixin, Page):
     """The site's front page: what the platform is and where to start.
 
-    Created by a data migration; there is exactly one, at the root of the site.
+    Created by a data migration; there is exactly one, at the root of the site. Addresses
+    below it are routed in one query (courses.routing).
     """
 
     intro = models.CharField(

@@ -3,18 +3,18 @@
 Whether a user may open the Wagtail admin depends on their groups and permissions, which
 change rarely (an administrator assigns a role) while the header is drawn on every page a
 learner opens. Superusers and staff get the link without a look-up; for everyone else
-the answer is cached per user, stamped with a generation token that any change to group
-memberships or permissions replaces. The link is only a convenience: the admin checks
-permissions itself on every request.
+the answer is cached per user (lms.cache), under a version token that any change to group
+memberships or permissions replaces once it commits. The link is only a convenience: the
+admin checks permissions itself on every request.
 """
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db.models.signals import m2m_changed, post_delete
 
-from lms.cache import generation_replace, stamped_get, stamped_set
+from lms.cache import version_replace_on_commit, versioned_cached
 
-GENERATION_KEY = "lms:roles:generation"
+VERSION_KEY = "lms:roles:version"
 CACHE_SECONDS = 10 * 60
 
 
@@ -24,19 +24,17 @@ def user_can_open_admin(user) -> bool:
         return False
     if user.is_superuser or user.is_staff:
         return True
-    # One round trip for the token and the answer, which counts only while the token it
-    # was worked out under is still the current one.
-    key = f"lms:admin-link:{user.pk}"
-    token, allowed = stamped_get(GENERATION_KEY, key)
-    if allowed is None:
-        allowed = user.has_perm("wagtailadmin.access_admin")
-        stamped_set(key, allowed, token=token, timeout=CACHE_SECONDS)
-    return allowed
+    return versioned_cached(
+        VERSION_KEY,
+        f"lms:admin-link:{user.pk}",
+        lambda: user.has_perm("wagtailadmin.access_admin"),
+        timeout=CACHE_SECONDS,
+    )
 
 
 def roles_changed(**kwargs) -> None:
-    """Drop every cached answer (signal receiver; arguments ignored)."""
-    generation_replace(GENERATION_KEY)
+    """Drop every cached answer once the change commits (signal receiver)."""
+    version_replace_on_commit(VERSION_KEY)
 
 
 def connect_signals() -> None:

@@ -1,10 +1,12 @@
 from django.conf import settings
-from django.urls import include, path, reverse_lazy
+from django.urls import include, path, re_path, reverse_lazy
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
+from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from courses.cache import anonymous_pages_cached
 from lms import views
 
 urlpatterns = [
@@ -38,7 +40,16 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [path("", include(wagtail_urls))]
+urlpatterns += [
+    # Wagtail's page view, answered from the page cache for visitors without a session
+    # (courses.cache); the same pattern and name as Wagtail's own, which follow.
+    re_path(
+        wagtail_urls.serve_pattern,
+        anonymous_pages_cached(wagtail_views.serve),
+        name="wagtail_serve",
+    ),
+    path("", include(wagtail_urls)),
+]
 
 handler404 = "lms.views.page_not_found"
 handler500 = "lms.views.server_error"

@@ -167,8 +167,13 @@ class PageValues:
         image = Image.objects.filter(file_hash=sha1).order_by("pk").first()
         if image is None:
             with file.open("rb") as handle:
-                image = Image(title=alt_text[:255], file=ImageFile(handle, name=file.name))
-                image._set_image_file_metadata()
+                # Size and hash set here as Wagtail's upload form would (the same SHA-1).
+                image = Image(
+                    title=alt_text[:255],
+                    file=ImageFile(handle, name=file.name),
+                    file_size=len(data),
+                    file_hash=sha1,
+                )
                 image.save()
             self.notes.append(f"imported image {self.source_key(file)}")
         self.images[file] = image.pk

@@ -4,18 +4,17 @@ Quiz pages live in courses.quizzes and may sit under a module (module quiz) or d
 under a course (pre-test, final assessment).
 """
 
-from django.contrib.messages import get_messages
-from django.core.cache import cache
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.http import HttpResponse
-from django.template.loader import render_to_string
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page
 from wagtail.search import index
 
+from courses import catalogue, selectors
+from courses.access import LearnerPageMixin
 from courses.blocks import LessonBodyBlock
+from courses.choices import Audience, ThematicArea
 
 
 def lines(text: str) -> list[str]:
@@ -23,31 +22,7 @@ def lines(text: str) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
-class CachedViewRestrictionsMixin:
-    """Skips Wagtail's look-up of privacy settings while no page has any (cached with the
-    page tree, see courses.tree_cache); with one anywhere, Wagtail's check runs as usual."""
-
-    def get_view_restrictions(self):
-        from courses.tree_cache import view_restrictions_exist
-
-        if not view_restrictions_exist():
-            return PageViewRestriction.objects.none()
-        return super().get_view_restrictions()
-
-
-class Audience(models.TextChoices):
-    COUNTY = "county", "County government staff"
-    NATIONAL = "national", "National government staff"
-    BOTH = "both", "County and national staff"
-
-
-class ThematicArea(models.TextChoices):
-    MIGRATION_CYCLE = "migration_cycle", "Migration cycle"
-    MIGRATION_HEALTH = "migration_health", "Migration health"
-    BORDER_MANAGEMENT = "border_management", "Border management"
-
-
-class CourseIndexPage(CachedViewRestrictionsMixin, Page):
+class CourseIndexPage(Page):
     """The course catalogue: every published course, filterable by theme and audience."""
 
     intro = models.TextField(
@@ -65,59 +40,14 @@ class CourseIndexPage(CachedViewRestrictionsMixin, Page):
         verbose_name = "course catalogue"
 
     def get_context(self, request, *args, **kwargs):
-        from courses import catalogue
-        from courses.models.records import Enrolment
-
         context = super().get_context(request, *args, **kwargs)
-        filters = catalogue.catalogue_filters_parse(request.GET)
-        courses = list(
-            catalogue.catalogue_courses(index=self, area=filters.area, audience=filters.audience)
-        )
-        enrolled_ids = set()
-        if request.user.is_authenticated and courses:
-            enrolled_ids = set(
-                Enrolment.objects.filter(user=request.user, course__in=courses).values_list(
-                    "course_id", flat=True
-                )
-            )
         context.update(
-            filters=filters,
-            courses=courses,
-            enrolled_ids=enrolled_ids,
-            areas=catalogue.AREAS,
-            audiences=catalogue.AUDIENCES,
-            unknown_filter_message=catalogue.UNKNOWN_FILTER_MESSAGE,
+            catalogue.catalogue_context(index=self, query=request.GET, user=request.user)
         )
         return context
 
-    def serve(self, request, *args, **kwargs):
-        """Anonymous visitors get a cached rendering per filter combination (dropped on any
-        publish, unpublish, move or delete; see courses.catalogue)."""
-        from courses import catalogue, tree_cache
 
-        cacheable = (
-            catalogue.catalogue_request_is_cacheable(request)
-            and not request.user.is_authenticated
-            # A pending message (e.g. 'You have signed out') belongs to one visitor.
-            and not len(get_messages(request))
-        )
-        if not cacheable:
-            return super().serve(request, *args, **kwargs)
-        filters = catalogue.catalogue_filters_parse(request.GET)
-        key = catalogue.catalogue_cache_key(
-            host=request.get_host(), path=request.path, filters=filters
-        )
-        content = cache.get(key)
-        if content is not None:
-            return HttpResponse(content)
-        response = super().serve(request, *args, **kwargs)
-        if response.status_code == 200:
-            response.render()
-            cache.set(key, response.content, tree_cache.CACHE_SECONDS)
-        return response
-
-
-class CoursePage(CachedViewRestrictionsMixin, Page):
+class CoursePage(Page):
     """A course: modules of lessons and quizzes, with the rules for completing it."""
 
     summary = models.TextField(
@@ -202,27 +132,12 @@ class CoursePage(CachedViewRestrictionsMixin, Page):
         return lines(self.objectives)
 
     def get_context(self, request, *args, **kwargs):
-        from courses import selectors
-
         context = super().get_context(request, *args, **kwargs)
-        outline = selectors.course_outline(course=self, user=request.user)
-        enrolment = selectors.enrolment_get(user=request.user, course=self)
-        context.update(
-            course=self,
-            outline=outline,
-            progress=outline.progress,
-            enrolment=enrolment,
-            continue_item=(
-                selectors.continue_target(structure=outline.structure, enrolment=enrolment)
-                if enrolment
-                else None
-            ),
-            first_item=outline.structure.sequence[0] if outline.structure.sequence else None,
-        )
+        context.update(selectors.course_page_context(course=self, user=request.user))
         return context
 
 
-class ModulePage(CachedViewRestrictionsMixin, Page):
+class ModulePage(Page):
     """A module of a course: a few lessons and usually a quiz. Order is the page order."""
 
     summary = models.TextField(
@@ -247,25 +162,16 @@ class ModulePage(CachedViewRestrictionsMixin, Page):
         return lines(self.objectives)
 
     def get_context(self, request, *args, **kwargs):
-        from courses import selectors
-
         context = super().get_context(request, *args, **kwargs)
-        course = selectors.course_for_page(self)
-        outline = selectors.course_outline(course=course, user=request.user) if course else None
-        module = None
-        if outline is not None:
-            module = next((m for m in outline.modules if m.page.pk == self.pk), None)
-        context.update(
-            course=course,
-            outline=outline,
-            module=module,
-            enrolment=selectors.enrolment_get(user=request.user, course=course) if course else None,
-        )
+        context.update(selectors.module_page_context(module=self, user=request.user))
         return context
 
 
-class LessonPage(CachedViewRestrictionsMixin, Page):
-    """A lesson: the text learners read, with callouts, media and a reflection question."""
+class LessonPage(LearnerPageMixin, Page):
+    """A lesson: the text learners read, with callouts, media and a reflection question.
+
+    Only enrolled learners read its body (courses.access.LearnerPageMixin).
+    """
 
     summary = models.TextField(
         max_length=500, blank=True, help_text="One sentence: what the lesson is about."
@@ -309,67 +215,11 @@ class LessonPage(CachedViewRestrictionsMixin, Page):
     def source_list(self) -> list[str]:
         return lines(self.sources)
 
-    @staticmethod
-    def body_cache_key(page_id: int) -> str:
-        from courses.tree_cache import tree_cache_key
-
-        return tree_cache_key("lesson-body", page_id)
-
-    def body_html(self, request) -> str:
-        """The lesson's blocks rendered, cached with the published tree (the same for
-        every learner); previews of unsaved or draft content always render afresh."""
-        from courses import tree_cache
-
-        def render() -> str:
-            return render_to_string("courses/includes/lesson_body.html", {"page": self})
-
-        if getattr(request, "is_preview", False):
-            return render()
-        # A SafeString, and still one when it comes back from the cache.
-        return tree_cache.tree_cached(self.body_cache_key(self.pk), render)
-
-    def serve(self, request, *args, **kwargs):
-        """Learners only: see courses.access.learner_page_gate."""
-        from courses import selectors
-        from courses.access import learner_page_gate, refusal
-        from courses.services import LESSON_NOT_AVAILABLE
-
-        gate = learner_page_gate(request, self)
-        if gate.response is not None:
-            return gate.response
-        outline = None
-        if gate.course is not None:
-            outline = selectors.course_outline(course=gate.course, user=request.user)
-        if not gate.is_preview and (outline is None or outline.structure.item_for(self.pk) is None):
-            # Live itself, but its module is not: it is not part of the course right now.
-            return refusal(request, message=LESSON_NOT_AVAILABLE, status=404)
-        return super().serve(request, *args, gate=gate, outline=outline, **kwargs)
-
-    def get_context(self, request, *args, gate=None, outline=None, **kwargs):
-        from courses import selectors
-
+    def get_context(self, request, *args, gate=None, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        course = gate.course if gate else selectors.course_for_page(self)
-        if outline is None and course is not None:
-            outline = selectors.course_outline(course=course, user=request.user)
-        previous_item = next_item = module = item = None
-        if outline is not None:
-            structure = outline.structure
-            previous_item, next_item = structure.neighbours(self.pk)
-            module = structure.module_of(self.pk)
-            item = structure.item_for(self.pk)
-        show_body = gate.show_body if gate else True
         context.update(
-            gate=gate,
-            course=course,
-            enrolment=gate.enrolment if gate else None,
-            show_body=show_body,
-            outline=outline,
-            progress=outline.progress if outline else None,
-            module=module,
-            is_done=bool(item and item.done),
-            previous_item=previous_item,
-            next_item=next_item,
-            body_html=self.body_html(request) if show_body else "",
+            selectors.lesson_page_context(
+                lesson=self, gate=self.learner_gate(request, gate), user=request.user
+            )
         )
         return context

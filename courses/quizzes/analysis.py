@@ -22,6 +22,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Avg, Count, Q, QuerySet
 
+from courses.models import CoursePage
+
 from .models import QuizAttempt, QuizPage, QuizResponse
 from .questions import questions_from_stream
 
@@ -85,8 +87,6 @@ def quiz_results_rows(*, quizzes: QuerySet[QuizPage]) -> list[QuizResultRow]:
 
 def _course_titles(paths: list[str]) -> dict[str, str]:
     """Quiz path -> title of the course above it."""
-    from courses.models import CoursePage
-
     if not paths:
         return {}
     prefixes = {path[:length] for path in paths for length in range(4, len(path), 4)}

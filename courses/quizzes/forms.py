@@ -11,6 +11,8 @@ from django.core.exceptions import ValidationError
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.blocks import StreamBlockValidationError, StructBlockValidationError
 
+from courses import selectors as course_selectors
+
 from .questions import MULTIPLE_RESPONSE, SINGLE_CHOICE, question_from_block
 
 NO_QUESTIONS = "Add at least one question, or choose a quiz to take the questions from."
@@ -94,10 +96,9 @@ class QuizPageForm(WagtailAdminPageForm):
         return cleaned
 
     def _same_course(self, source) -> bool:
-        from courses.selectors import course_for_page
-
         parent = getattr(self, "parent_page", None)
         if parent is None:
             return True
-        here, there = course_for_page(parent), course_for_page(source)
+        here = course_selectors.course_for_page(parent)
+        there = course_selectors.course_for_page(source)
         return here is not None and there is not None and here.pk == there.pk

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.core.cache import cache
 from django.db.models import (
@@ -22,16 +23,20 @@ from django.db.models.functions import Cast, Left, Length
 from django.db.models.lookups import Exact
 from wagtail.models import Revision
 
-from .models import QuizAttempt, QuizPage
-from .models.pages import QuizKind, RevealAnswers
+from courses import models as course_models
+from courses import selectors as course_selectors
+from courses.quizzes import models
+
+from .choices import QuizKind, RevealAnswers
 from .questions import Option, Question, questions_from_stream
+
+if TYPE_CHECKING:
+    from .models import QuizAttempt, QuizPage
 
 
 def course_for_quiz(quiz: QuizPage):
     """The CoursePage a quiz belongs to, or None."""
-    from courses.selectors import course_for_page
-
-    return course_for_page(quiz)
+    return course_selectors.course_for_page(quiz)
 
 
 # A revision's content never changes once saved (editing a page makes a new revision),
@@ -51,7 +56,7 @@ def _pool_cache_key(revision_id: int) -> str:
 
 def _pool_from_content(content: dict) -> dict[str, Question]:
     raw = content.get("questions") or []
-    stream = QuizPage._meta.get_field("questions").to_python(raw)
+    stream = models.QuizPage._meta.get_field("questions").to_python(raw)
     return questions_from_stream(stream)
 
 
@@ -132,7 +137,7 @@ def attempt_form_questions(attempt: QuizAttempt) -> list[QuestionForm]:
 
 
 def learner_attempts(*, user, quiz: QuizPage) -> list[QuizAttempt]:
-    return list(QuizAttempt.objects.filter(user=user, quiz=quiz).order_by("number"))
+    return list(models.QuizAttempt.objects.filter(user=user, quiz=quiz).order_by("number"))
 
 
 def learner_attempt(*, user, attempt_id: int) -> QuizAttempt:
@@ -140,7 +145,7 @@ def learner_attempt(*, user, attempt_id: int) -> QuizAttempt:
     # Neither the revision nor the quiz's own questions: the questions asked come from the
     # cached pool of the pinned revision (attempt_pool).
     return (
-        QuizAttempt.objects.select_related("quiz")
+        models.QuizAttempt.objects.select_related("quiz")
         .defer("quiz__questions")
         .get(pk=attempt_id, user=user)
     )
@@ -183,7 +188,7 @@ def answers_revealed(*, quiz: QuizPage, summary: AttemptSummary) -> bool:
 
 def _parent_path(path_field: str):
     """The tree path of a page's parent (Wagtail: the path minus its last step)."""
-    return Left(path_field, Length(path_field) - QuizPage.steplen)
+    return Left(path_field, Length(path_field) - models.QuizPage.steplen)
 
 
 def knowledge_gain_rows(*, course=None, users=None) -> QuerySet:
@@ -200,8 +205,6 @@ def knowledge_gain_rows(*, course=None, users=None) -> QuerySet:
     which SQLite runs row by row. A course has one pre-test; with several, this takes the
     lowest of the learners' first attempts at them.
     """
-    from courses.models import Enrolment
-
     attempt = "user__quiz_attempts"
     submitted_in_course = Q(
         # Course-level quizzes sit directly under their course page in the tree.
@@ -215,7 +218,7 @@ def knowledge_gain_rows(*, course=None, users=None) -> QuerySet:
     )
     final = submitted_in_course & Q(**{f"{attempt}__quiz__kind": QuizKind.FINAL})
     percent = DecimalField(max_digits=5, decimal_places=2)
-    rows = Enrolment.objects.all()
+    rows = course_models.Enrolment.objects.all()
     if course is not None:
         rows = rows.filter(course=course)
     if users is not None:
@@ -303,3 +306,22 @@ def _in_shown_order(snapshot: list[dict], attempt: QuizAttempt, response) -> lis
         return snapshot
     rank = {option_id: index for index, option_id in enumerate(order)}
     return sorted(snapshot, key=lambda option: rank.get(option["id"], len(rank)))
+
+
+def quiz_page_context(*, quiz: QuizPage, gate, user) -> dict:
+    """What a quiz's front page shows: rules, attempts used and left, history, a Start
+    button; for an author's preview, the whole pool with its answers marked."""
+    context = {"course": gate.course, "gate": gate}
+    if gate.is_preview:
+        context["questions"] = list(quiz.pool().values())
+    elif gate.enrolment is not None:
+        attempts = learner_attempts(user=user, quiz=quiz)
+        summary = attempt_summary(quiz=quiz, attempts=attempts)
+        context.update(
+            enrolment=gate.enrolment,
+            attempts=attempts,
+            summary=summary,
+            can_start=summary.open_attempt is None and summary.left != 0,
+            pool_size=len(quiz.pool()),
+        )
+    return context

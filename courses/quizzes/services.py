@@ -15,6 +15,9 @@ from datetime import datetime, timedelta
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from courses import services as course_services
+from courses.models import Enrolment
+
 from .models import QuizAttempt, QuizPage, QuizResponse
 from .questions import Question, questions_from_stream
 from .scoring import score_attempt
@@ -104,11 +107,9 @@ def quiz_attempt_start(
 
 
 def _attempt_start(*, user, quiz: QuizPage, course, now: datetime) -> QuizAttempt:
-    from courses.models import Enrolment
-
     with transaction.atomic():
         enrolment = (
-            Enrolment.objects.select_for_update().filter(user=user, course=course).first()
+            Enrolment.objects.select_for_update().filter(user=user, course_id=course.pk).first()
             if course is not None
             else None
         )
@@ -254,12 +255,10 @@ def _attempt_close(
 
 
 def _course_completion_evaluate(*, user, quiz: QuizPage, course=None) -> None:
-    from courses.services import course_completion_evaluate
-
     if course is None:
         course = course_for_quiz(quiz)
     if course is not None:
-        course_completion_evaluate(user=user, course=course)
+        course_services.course_completion_evaluate(user=user, course=course)
 
 
 def _drawn(attempt: QuizAttempt) -> list[Question]:

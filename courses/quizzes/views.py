@@ -18,8 +18,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from courses.access import learner_page_gate, refusal
 
 from . import selectors, services
+from .choices import QuizKind
 from .models import QuizAttempt, QuizPage
-from .models.pages import QuizKind
 
 TOO_BIG = (
     "Your answers could not be read: the form sent was far larger than a quiz needs. "
@@ -59,28 +59,6 @@ def _learner_gate(request: HttpRequest, quiz: QuizPage):
             status=403,
         )
     return gate, None
-
-
-def quiz_page_serve(request: HttpRequest, quiz: QuizPage) -> HttpResponse:
-    """The quiz's front page: rules, attempts used and left, history, Start button."""
-    gate = learner_page_gate(request, quiz)
-    if gate.response is not None:
-        return gate.response
-    context = {"page": quiz, "self": quiz, "course": gate.course}
-    if gate.is_preview:
-        context["questions"] = list(quiz.pool().values())
-        return TemplateResponse(request, "quizzes/quiz_preview.html", context)
-    if gate.enrolment is not None:
-        attempts = selectors.learner_attempts(user=request.user, quiz=quiz)
-        summary = selectors.attempt_summary(quiz=quiz, attempts=attempts)
-        context.update(
-            enrolment=gate.enrolment,
-            attempts=attempts,
-            summary=summary,
-            can_start=summary.open_attempt is None and summary.left != 0,
-            pool_size=len(quiz.pool()),
-        )
-    return TemplateResponse(request, "quizzes/quiz_page.html", context)
 
 
 @refuse_oversized_post

@@ -14,8 +14,8 @@ from django.utils import timezone
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.widgets import AdminDateInput
 
+from courses.choices import ThematicArea
 from courses.models import CoursePage, Enrolment
-from courses.models.pages import ThematicArea
 from lms.people.access import county_scope
 from lms.people.models import Agency, County, StaffProfile
 

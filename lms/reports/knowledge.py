@@ -11,8 +11,8 @@ from decimal import Decimal
 from django.db.models import QuerySet
 
 from courses.models import CoursePage
+from courses.quizzes.choices import QuizKind
 from courses.quizzes.models import QuizAttempt, QuizPage
-from courses.quizzes.models.pages import QuizKind
 from courses.quizzes.selectors import knowledge_gain_rows
 
 

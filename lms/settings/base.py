@@ -98,10 +98,6 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "lms.people.middleware.StaffMfaMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    # Last, so every middleware above still adds its headers to a cached catalogue; the
-    # route cache after it, so a cached catalogue is answered before any page lookup.
-    "courses.catalogue.CatalogueCacheMiddleware",
-    "courses.routing.PageRouteCacheMiddleware",
 ]
 
 ROOT_URLCONF = "lms.urls"
@@ -150,8 +146,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
-        # Django's Redis backend, keeping its Redis clients (see lms/cache.py).
-        "default": {"BACKEND": "lms.cache.RedisCache", "LOCATION": REDIS_URL}
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+        }
     }
     # Sessions are read on every logged-in request: from Redis, written through to the
     # database so a Redis restart signs nobody out. Only with a shared cache: a per-process

@@ -98,12 +98,15 @@ def test_lesson_in_unpublished_module_is_not_found(client, enrolled, course_tree
     assert "not available" in response.content.decode()
 
 
-def test_quiz_in_unpublished_module_is_not_found(client, learner, quiz_course):
+def test_quiz_in_unpublished_module_is_not_found(
+    client, learner, quiz_course, django_capture_on_commit_callbacks
+):
     enrolment_create(user=learner, course=quiz_course.course)
     client.force_login(learner)
     quiz = quiz_course.module_quizzes[0]
     assert client.get(quiz.url).status_code == HTTPStatus.OK
-    quiz_course.modules[0].unpublish()
+    with django_capture_on_commit_callbacks(execute=True):
+        quiz_course.modules[0].unpublish()
     response = client.get(quiz.url)
     assert response.status_code == HTTPStatus.NOT_FOUND
     assert "its course or module is not published" in response.content.decode()
@@ -306,7 +309,7 @@ def test_catalogue_redirect_keeps_filters(client):
 
 
 def test_anonymous_catalogue_is_cached_and_dropped_on_publish(
-    client, three_courses, django_assert_max_num_queries
+    client, three_courses, django_assert_max_num_queries, django_capture_on_commit_callbacks
 ):
     catalogue_titles(client)
     # Served from the cache before Wagtail finds the site or routes: no query at all.
@@ -314,10 +317,12 @@ def test_anonymous_catalogue_is_cached_and_dropped_on_publish(
         titles, _ = catalogue_titles(client)
     assert "OSBPs" in titles
 
-    three_courses[2].course.unpublish()
+    with django_capture_on_commit_callbacks(execute=True):
+        three_courses[2].course.unpublish()
     assert catalogue_titles(client)[0] == {"Journeys and returns", "Health at PoE"}
-    new = build_course(title="Remittances", thematic_area="migration_cycle", live=False)
-    new.course.save_revision().publish()
+    with django_capture_on_commit_callbacks(execute=True):
+        new = build_course(title="Remittances", thematic_area="migration_cycle", live=False)
+        new.course.save_revision().publish()
     assert "Remittances" in catalogue_titles(client)[1]
 
 

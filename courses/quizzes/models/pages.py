@@ -5,35 +5,25 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
-from courses.models.pages import CachedViewRestrictionsMixin
+from courses.access import LearnerPageMixin
+from courses.quizzes import selectors
 from courses.quizzes.blocks import QuestionStreamBlock
+from courses.quizzes.choices import QuizKind, RevealAnswers
 from courses.quizzes.forms import QuizPageForm
 from courses.quizzes.questions import Question, questions_from_stream
-
-
-class QuizKind(models.TextChoices):
-    MODULE = "module", "Module quiz"
-    PRETEST = "pretest", "Pre-test"
-    FINAL = "final", "Post-test / final assessment"
-
-
-class RevealAnswers(models.TextChoices):
-    AFTER_EACH_ATTEMPT = "after_each_attempt", "After each attempt"
-    AFTER_PASSED_OR_EXHAUSTED = "after_passed_or_exhausted", "Once passed or out of attempts"
-    NEVER = "never", "Never"
-
 
 PRETEST_REQUIRED_MESSAGE = (
     "A pre-test never counts towards completion: untick 'required for completion'."
 )
 
 
-class QuizPage(CachedViewRestrictionsMixin, Page):
+class QuizPage(LearnerPageMixin, Page):
     """A quiz: a pool of questions, the rules for attempts, and when answers are revealed.
 
     Module quizzes sit in a module; the pre-test and the final assessment sit directly in
     the course and share one pool of questions (same question ids), so knowledge gain
-    compares like with like.
+    compares like with like. Only enrolled learners take it (courses.access); attempts
+    are answered and reviewed at /quizzes/... (courses.quizzes.urls, see docs/quizzes.md).
     """
 
     intro = models.TextField(blank=True, max_length=1000, help_text="Shown before learners start.")
@@ -153,17 +143,15 @@ class QuizPage(CachedViewRestrictionsMixin, Page):
         """The questions learners are asked now (the live pool), by block id."""
         return questions_from_stream(self.pool_page.questions)
 
-    def serve(self, request, *args, **kwargs):
-        # Learners see the quiz's front page (rules, attempts, history, a Start button);
-        # attempts themselves live at /quizzes/... (courses.quizzes.urls). Previews in the
-        # admin (request.is_preview) show authors the pool with its answers marked.
-        from courses.quizzes.views import quiz_page_serve
+    def get_context(self, request, *args, gate=None, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(
+            selectors.quiz_page_context(
+                quiz=self, gate=self.learner_gate(request, gate), user=request.user
+            )
+        )
+        return context
 
-        return quiz_page_serve(request, self)
-
-    def serve_preview(self, request, mode_name):
-        # Wagtail's default preview renders the template directly; route it through the
-        # same view, which sees request.is_preview.
-        from courses.quizzes.views import quiz_page_serve
-
-        return quiz_page_serve(request, self)
+    def get_preview_template(self, request, mode_name):
+        # Authors see the whole pool with the right answers marked.
+        return "quizzes/quiz_preview.html"
