@@ -237,7 +237,9 @@ def test_each_response_row_keeps_the_kind_the_question_had(enrolled, quiz_factor
     attempt = quiz_attempt_start(user=enrolled, quiz=quiz)
 
     quiz_attempt_submit(
-        attempt=attempt, user=enrolled, answers={"q-scenario": ["q-scenario-a"], "q-unmarked": ["q-unmarked-b"]}
+        attempt=attempt,
+        user=enrolled,
+        answers={"q-scenario": ["q-scenario-a"], "q-unmarked": ["q-unmarked-b"]},
     )
 
     kinds = dict(QuizResponse.objects.values_list("block_id", "question_kind"))
