@@ -25,6 +25,7 @@ class QuestionSpec:
     options: list[tuple[str, bool]] = field(default_factory=list)
     scoring: str | None = None
     answer: bool | None = None
+    kind: str = "recall"  # scenario | application | recall
     line: int = 0
 
 
@@ -62,6 +63,15 @@ class LessonSpec:
 
 
 @dataclass
+class JobAidSpec:
+    """A module's one-page job aid (job-aid.md): its title and body as rich text."""
+
+    title: str
+    html: str
+    path: Path
+
+
+@dataclass
 class ModuleSpec:
     slug: str
     order: int
@@ -71,6 +81,7 @@ class ModuleSpec:
     lessons: list[LessonSpec]
     quiz: QuizSpec | None
     path: Path  # module.yaml
+    job_aid: JobAidSpec | None = None
 
 
 @dataclass
@@ -99,6 +110,8 @@ class Curriculum:
     courses: list[CourseSpec]
     # (file, language) for files in another language: validated, not loaded yet.
     translations: list[tuple[Path, str]] = field(default_factory=list)
+    # Quality warnings (content.loader.quality): reported, never blocking. Problem values.
+    warnings: list = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
         modules = [m for c in self.courses for m in c.modules]
