@@ -16,8 +16,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from courses import selectors, services
-from courses.access import COURSE_NOT_AVAILABLE, refusal
-from courses.exceptions import CourseActionRefused, ProfileIncomplete
+from courses.access import refusal
+from courses.exceptions import CourseActionRefused, PageNotAvailable, ProfileIncomplete
 from courses.models import CourseIndexPage, CoursePage, LessonPage, ModulePage
 
 COURSE_NOT_FOUND = "There is no published course with that number."
@@ -124,9 +124,9 @@ def job_aid(request: HttpRequest, module_id: int) -> HttpResponse:
     module = ModulePage.objects.live().filter(pk=module_id).first()
     if module is None or not module.job_aid_title:
         return refusal(request, message=JOB_AID_NOT_FOUND, status=404)
-    _course, reachable = selectors.course_for_learner_page(module)
-    if not reachable:
-        return refusal(request, message=COURSE_NOT_AVAILABLE, status=404)
+    if not selectors.learner_place(module).reachable:
+        refused = PageNotAvailable()
+        return refusal(request, message=refused.message, status=refused.status)
     file = services.job_aid_file_ensure(module=module)
     if file is None:
         return refusal(request, message=JOB_AID_NOT_FOUND, status=404)
