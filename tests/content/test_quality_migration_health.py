@@ -5,30 +5,27 @@ a rule (a new recall item that tips the share, a multiple-response item that tic
 everything passes, a lesson that reads above grade 9) fails here with the item named.
 """
 
-from decimal import Decimal
 from io import StringIO
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 
+from content.loader.quality import as_question, lesson_grade
 from content.loader.reader import read_curriculum
-from courses.quizzes.questions import (
-    ALL_OR_NOTHING,
-    APPLICATION,
-    MULTIPLE_RESPONSE,
-    SCENARIO,
-    Option,
-    Question,
+from courses.quizzes.quality import (
+    MAX_LONGEST_CORRECT_SHARE,
+    MAX_TICK_ALL_PERCENT,
+    MIN_SCENARIO_SHARE,
+    correct_is_uniquely_longest,
+    course_figures,
+    tick_all_percent,
 )
-from courses.quizzes.scoring import percent_of, score_question
-from courses.readability import MAX_GRADE_LEVEL, grade_level, lesson_plain_text
+from courses.quizzes.questions import APPLICATION, SCENARIO
+from courses.readability import MAX_GRADE_LEVEL
 
 COURSE_DIR = Path(__file__).resolve().parents[2] / "content" / "migration-health"
 
-MIN_SCENARIO_PERCENT = 40
-MAX_LONGEST_CORRECT_PERCENT = 30
-MAX_TICK_ALL_PERCENT = Decimal(40)
 # An item is set in county government work when its situation names a county office,
 # facility or post (issue 18: "every module quiz has at least one item set in county
 # government work").
@@ -54,25 +51,9 @@ def all_items(course):
     return items + list(course.final.questions)
 
 
-def scored(spec) -> Question:
-    return Question(
-        id=spec.id,
-        type=MULTIPLE_RESPONSE,
-        text=spec.text,
-        explanation=spec.explanation,
-        points=Decimal(spec.points),
-        options=tuple(
-            Option(id=str(index), text=text, correct=correct)
-            for index, (text, correct) in enumerate(spec.options)
-        ),
-        scoring=spec.scoring or ALL_OR_NOTHING,
-    )
-
-
 def test_at_least_40_percent_of_items_are_scenarios_or_application(course):
-    items = all_items(course)
-    practical = [q for q in items if q.kind in (SCENARIO, APPLICATION)]
-    assert len(practical) * 100 >= MIN_SCENARIO_PERCENT * len(items)
+    figures = course_figures(as_question(spec) for spec in all_items(course))
+    assert figures.scenario_share >= MIN_SCENARIO_SHARE
 
 
 def test_every_module_quiz_has_an_item_set_in_county_government_work(course):
@@ -87,15 +68,10 @@ def test_every_module_quiz_has_an_item_set_in_county_government_work(course):
 
 
 def test_the_correct_option_is_the_uniquely_longest_in_at_most_30_percent(course):
-    single = [q for q in all_items(course) if q.type == "single"]
-
-    def uniquely_longest(q):
-        right = [len(text) for text, correct in q.options if correct]
-        wrong = [len(text) for text, correct in q.options if not correct]
-        return right[0] > max(wrong)
-
-    longest = [q.id for q in single if uniquely_longest(q)]
-    assert len(longest) * 100 <= MAX_LONGEST_CORRECT_PERCENT * len(single), longest
+    questions = [as_question(spec) for spec in all_items(course)]
+    figures = course_figures(questions)
+    longest = [q.id for q in questions if correct_is_uniquely_longest(q)]
+    assert figures.longest_correct_share <= MAX_LONGEST_CORRECT_SHARE, longest
 
 
 def test_multiple_response_items_have_2_to_3_correct_of_5_to_6_and_resist_ticking_all(course):
@@ -104,9 +80,7 @@ def test_multiple_response_items_have_2_to_3_correct_of_5_to_6_and_resist_tickin
     for spec in multiple:
         correct = sum(1 for _, is_correct in spec.options if is_correct)
         assert 2 <= correct <= 3 and 5 <= len(spec.options) <= 6, spec.id
-        question = scored(spec)
-        everything = score_question(question, question.option_ids)
-        percent = percent_of(everything.points_awarded, everything.points_possible)
+        percent = tick_all_percent(as_question(spec))
         assert percent <= MAX_TICK_ALL_PERCENT, (spec.id, percent)
 
 
@@ -133,11 +107,7 @@ def lessons(course):
 
 def test_every_lesson_reads_at_or_below_grade_9(course):
     for lesson in lessons(course):
-        blocks = [
-            (block.type, block.value["html"] if block.type == "paragraph" else block.value)
-            for block in lesson.body
-        ]
-        grade = grade_level(lesson_plain_text(blocks))
+        grade = lesson_grade(lesson)
         assert 0 < grade <= MAX_GRADE_LEVEL, (lesson.slug, grade)
 
 
