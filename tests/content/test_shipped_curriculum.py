@@ -50,7 +50,7 @@ def test_the_whole_curriculum_loads_once_and_reloads_unchanged():
         pretest, modules, final = children[0], children[1:-1], children[-1]
         assert isinstance(pretest, QuizPage) and pretest.kind == "pretest"
         assert isinstance(final, QuizPage) and final.kind == "final"
-        assert 4 <= len(modules) <= 6, course.slug
+        assert 4 <= len(modules) <= 8, course.slug  # issue 18 adds modules
         for module in modules:
             assert isinstance(module, ModulePage)
             module_children = [page.specific for page in module.get_children()]
