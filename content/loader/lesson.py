@@ -216,37 +216,15 @@ class _LessonReader:
     # The whole file -------------------------------------------------------
 
     def read(self):
-        try:
-            text = self.path.read_text(encoding="utf-8-sig")  # a BOM (Windows editors) is fine
-        except UnicodeDecodeError:
-            self.error(0, "the file is not UTF-8 text; save it as UTF-8")
-            return None, []
-        lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-        if not lines or lines[0].strip() != "---":
-            self.error(1, "a lesson starts with front matter: a '---' line, YAML, then '---'")
-            return None, []
-        try:
-            end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
-        except StopIteration:
-            self.error(1, "the front matter is never closed: add a line holding only '---'")
-            return None, []
-        before = len(self.problems)
-        front = parse_yaml(
-            "\n".join(lines[1:end]), path=self.path, problems=self.problems, line_offset=1
+        front = read_front_matter(
+            self.path, problems=self.problems, fields=FRONT_MATTER, what="a lesson"
         )
-        meta = None
-        if len(self.problems) == before:
-            meta = check_mapping(
-                front,
-                FRONT_MATTER,
-                path=self.path,
-                problems=self.problems,
-                what="the front matter",
-                line=1,
-            )
-        body = self.body([(i + 1, lines[i]) for i in range(end + 1, len(lines))])
+        if front is None:
+            return None, []
+        meta, numbered, closing_line = front
+        body = self.body(numbered)
         if not body:
-            self.error(end + 1, "the lesson has no text after its front matter")
+            self.error(closing_line, "the lesson has no text after its front matter")
         return meta, body
 
     def body(self, numbered: list[tuple[int, str]]) -> list[BodyBlock]:
@@ -331,6 +309,39 @@ class _LessonReader:
         return blocks
 
 
+def read_front_matter(
+    path: Path, *, problems: Problems, fields: dict, what: str
+) -> tuple[dict | None, list[tuple[int, str]], int] | None:
+    """A Markdown file's front matter values, its numbered body lines and the line of the
+    '---' that closes the front matter.
+
+    None when the file cannot be read or has no front matter (problems recorded); the
+    values are None when the front matter is there but wrong.
+    """
+    try:
+        text = path.read_text(encoding="utf-8-sig")  # a BOM (Windows editors) is fine
+    except UnicodeDecodeError:
+        problems.add(path, 0, "the file is not UTF-8 text; save it as UTF-8")
+        return None
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if not lines or lines[0].strip() != "---":
+        problems.add(path, 1, f"{what} starts with front matter: a '---' line, YAML, then '---'")
+        return None
+    try:
+        end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
+    except StopIteration:
+        problems.add(path, 1, "the front matter is never closed: add a line holding only '---'")
+        return None
+    before = len(problems)
+    front = parse_yaml("\n".join(lines[1:end]), path=path, problems=problems, line_offset=1)
+    meta = None
+    if len(problems) == before:
+        meta = check_mapping(
+            front, fields, path=path, problems=problems, what="the front matter", line=1
+        )
+    return meta, [(i + 1, lines[i]) for i in range(end + 1, len(lines))], end + 1
+
+
 def read_lesson(
     path: Path, *, problems: Problems, lessons: LessonIndex
 ) -> tuple[dict | None, list[BodyBlock]]:
@@ -338,4 +349,4 @@ def read_lesson(
     return _LessonReader(path, problems, lessons).read()
 
 
-__all__ = ["CALLOUT_KINDS", "FRONT_MATTER", "LessonIndex", "read_lesson"]
+__all__ = ["CALLOUT_KINDS", "FRONT_MATTER", "LessonIndex", "read_front_matter", "read_lesson"]

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from courses.quizzes.questions import DEFAULT_QUESTION_KIND, QUESTION_KINDS
+
 from .problems import Problems
 from .schema import BOOL, INT, LIST, TEXT, Field, check_mapping
 from .specs import QuestionSpec, QuizSpec
@@ -23,6 +25,7 @@ QUESTION = {
     "answer": Field(BOOL),
     "points": Field(INT, default=1, min=1, max=100),
     "explanation": Field(TEXT, required=True),
+    "kind": Field(TEXT, default=DEFAULT_QUESTION_KIND, choices=QUESTION_KINDS),
 }
 OPTION = {
     "text": Field(TEXT, required=True, max_length=500),
@@ -155,6 +158,7 @@ def read_question(data, *, path: Path, problems: Problems, line: int) -> Questio
         options=options,
         scoring=(values.get("scoring") or "all_or_nothing") if qtype == "multiple" else None,
         answer=values.get("answer") if qtype == "true_false" else None,
+        kind=values["kind"],
         line=line,
     )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from .jobaid import JOB_AID_FILE, read_job_aid
 from .lesson import LessonIndex, read_lesson
 from .problems import Problems
 from .quizzes import read_questions, read_quiz
@@ -278,9 +279,10 @@ class _Reader:
         self, folder: Path, match: re.Match, course_slug: str, lessons: LessonIndex
     ) -> ModuleSpec | None:
         def allowed(name):
-            """module.yaml (optionally with a language code) and NN-slug.md lessons"""
+            """module.yaml (optionally with a language code), NN-slug.md lessons and job-aid.md"""
             return (
                 bool(LESSON_FILE.match(name))
+                or bool(JOB_AID_FILE.match(name))
                 or name.startswith("module.")
                 and bool(META_FILE.match(name))
             )
@@ -343,6 +345,7 @@ class _Reader:
                     key=f"{course_slug}/{match.group(2)}/{lesson.group(2)}",
                 )
             )
+        job_aid = self.job_aid(folder)
         siblings = [(spec.slug, spec.path, 0) for spec in lesson_specs]
         if quiz:
             siblings.append((quiz.slug, module_file, quiz.line))
@@ -358,7 +361,25 @@ class _Reader:
             lessons=lesson_specs,
             quiz=quiz,
             path=module_file,
+            job_aid=job_aid,
         )
+
+    def job_aid(self, folder: Path):
+        """The module's English job aid; job aids in other languages are checked only."""
+        english, english_file = None, None
+        for file in sorted(folder.iterdir()):
+            match = JOB_AID_FILE.match(file.name)
+            if not match or not file.is_file():
+                continue
+            spec = read_job_aid(file, problems=self.problems)
+            language = _language(match, 1)
+            if language != DEFAULT_LANGUAGE:
+                self.translations.append((file, language))
+            elif english_file is not None:
+                self.error(file, 0, f"both {english_file.name} and {file.name} exist; keep one")
+            else:
+                english, english_file = spec, file
+        return english
 
 
 def read_curriculum(root: Path) -> tuple[Curriculum | None, Problems]:

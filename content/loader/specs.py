@@ -25,6 +25,7 @@ class QuestionSpec:
     options: list[tuple[str, bool]] = field(default_factory=list)
     scoring: str | None = None
     answer: bool | None = None
+    kind: str = "recall"  # scenario | application | recall
     line: int = 0
 
 
@@ -62,6 +63,15 @@ class LessonSpec:
 
 
 @dataclass
+class JobAidSpec:
+    """A module's one-page job aid (job-aid.md): its title and body as rich text."""
+
+    title: str
+    html: str
+    path: Path
+
+
+@dataclass
 class ModuleSpec:
     slug: str
     order: int
@@ -71,6 +81,7 @@ class ModuleSpec:
     lessons: list[LessonSpec]
     quiz: QuizSpec | None
     path: Path  # module.yaml
+    job_aid: JobAidSpec | None = None
 
 
 @dataclass

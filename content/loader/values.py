@@ -75,6 +75,8 @@ class PageValues:
                 "title": spec.title,
                 "summary": spec.summary,
                 "objectives": _lines(spec.objectives),
+                "job_aid_title": spec.job_aid.title if spec.job_aid else "",
+                "job_aid": spec.job_aid.html if spec.job_aid else "",
             }
         if isinstance(spec, LessonSpec):
             return {
@@ -134,6 +136,7 @@ class PageValues:
                 "text": question.text,
                 "explanation": question.explanation,
                 "points": question.points,
+                "kind": question.kind,
             }
             if question.type == "true_false":
                 value["answer"] = "true" if question.answer else "false"

@@ -10,12 +10,13 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.http import HttpResponse
 from django.template.loader import render_to_string
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.fields import StreamField
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
-from courses.blocks import LessonBodyBlock
+from courses.blocks import LESSON_RICHTEXT_FEATURES, LessonBodyBlock
 
 
 def lines(text: str) -> list[str]:
@@ -231,8 +232,29 @@ class ModulePage(CachedViewRestrictionsMixin, Page):
     objectives = models.TextField(
         blank=True, help_text="What learners can do after this module. One objective per line."
     )
+    # The one page an officer keeps at the desk; learners download it as a PDF
+    # (courses.job_aids). Empty when the module has none.
+    job_aid_title = models.CharField(
+        _("job aid title"),
+        max_length=255,
+        blank=True,
+        help_text=_("Leave empty when the module has no job aid."),
+    )
+    job_aid = RichTextField(
+        _("job aid"),
+        features=LESSON_RICHTEXT_FEATURES,
+        blank=True,
+        help_text=_(
+            "A checklist, referral pathway or steps to follow, short enough for one printed page."
+        ),
+    )
 
-    content_panels = [*Page.content_panels, FieldPanel("summary"), FieldPanel("objectives")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("objectives"),
+        MultiFieldPanel([FieldPanel("job_aid_title"), FieldPanel("job_aid")], heading=_("Job aid")),
+    ]
 
     # Modules belong to a course and hold lessons and the module quiz. Their order in the
     # course is their order in the page tree (drag to reorder in the admin).

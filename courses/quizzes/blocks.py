@@ -1,7 +1,10 @@
 """Question blocks. Every question and every option keeps the stable id Wagtail gives
 its block, so attempts, responses and item analysis can refer to them across revisions."""
 
+from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+
+from .questions import DEFAULT_QUESTION_KIND, QUESTION_KIND_CHOICES
 
 
 class OptionBlock(blocks.StructBlock):
@@ -24,6 +27,15 @@ class QuestionBlock(blocks.StructBlock):
     )
     points = blocks.IntegerBlock(
         default=1, min_value=1, max_value=100, help_text="How much the question is worth."
+    )
+    kind = blocks.ChoiceBlock(
+        choices=QUESTION_KIND_CHOICES,
+        default=DEFAULT_QUESTION_KIND,
+        label=_("Kind of item"),
+        help_text=_(
+            "What the question asks of the learner. At least 40% of a course's items should "
+            "be scenarios or application (see the authoring guide)."
+        ),
     )
 
 

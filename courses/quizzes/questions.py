@@ -8,12 +8,28 @@ needs no database and no Wagtail.
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils.translation import gettext_lazy as _
+
 SINGLE_CHOICE = "single_choice"
 MULTIPLE_RESPONSE = "multiple_response"
 TRUE_FALSE = "true_false"
 
 ALL_OR_NOTHING = "all_or_nothing"
 PARTIAL = "partial"
+
+# What an item asks of the learner. Scenario and application items measure competence (a
+# situation at work, the learner decides what to do); recall items test remembered facts.
+# The quality check (courses/quizzes/quality.py) counts the share of each per course.
+SCENARIO = "scenario"
+APPLICATION = "application"
+RECALL = "recall"
+QUESTION_KINDS = (SCENARIO, APPLICATION, RECALL)
+QUESTION_KIND_CHOICES = [
+    (SCENARIO, _("Scenario: a situation at work; the learner decides what to do")),
+    (APPLICATION, _("Application: the learner applies a rule or procedure to a case")),
+    (RECALL, _("Recall: the learner remembers a fact, term or figure")),
+]
+DEFAULT_QUESTION_KIND = RECALL
 
 # True/false questions have no option blocks; their two options get these fixed ids.
 TRUE_FALSE_OPTIONS = (("true", "True"), ("false", "False"))
@@ -35,6 +51,7 @@ class Question:
     points: Decimal
     options: tuple[Option, ...]
     scoring: str = ALL_OR_NOTHING
+    kind: str = DEFAULT_QUESTION_KIND
 
     @property
     def allows_many(self) -> bool:
@@ -83,6 +100,7 @@ def question_from_block(child) -> Question:
         points=Decimal(value["points"] or 1),
         options=options,
         scoring=value.get("scoring") or ALL_OR_NOTHING,
+        kind=value.get("kind") or DEFAULT_QUESTION_KIND,
     )
 
 

@@ -227,6 +227,7 @@ def _attempt_close(
             position=position,
             question_type=question.type,
             question_text=question.text,
+            question_kind=question.kind,
             options_snapshot=question.snapshot(),
             chosen_option_ids=answers.get(question.id, []),
             chosen_text=option_text(question, answers.get(question.id, [])),

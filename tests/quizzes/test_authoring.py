@@ -30,6 +30,7 @@ def single_data(*flags):
             "text": "Which document?",
             "explanation": "Because.",
             "points": "1",
+            "kind": "recall",
             "options": options(*[(f"Option {i}", flag) for i, flag in enumerate(flags)]),
         },
     )

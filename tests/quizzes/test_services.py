@@ -228,3 +228,19 @@ def test_passing_submit_query_count_does_not_grow_with_questions(
     answers = {f"q{n}": [f"q{n}-a"] for n in range(count)}
     with django_assert_max_num_queries(12):
         quiz_attempt_submit(attempt=attempt, user=enrolled, answers=answers)
+
+
+def test_each_response_row_keeps_the_kind_the_question_had(enrolled, quiz_factory):
+    scenario = single("q-scenario")
+    scenario["value"]["kind"] = "scenario"
+    quiz = quiz_factory(questions=[scenario, single("q-unmarked")])
+    attempt = quiz_attempt_start(user=enrolled, quiz=quiz)
+
+    quiz_attempt_submit(
+        attempt=attempt,
+        user=enrolled,
+        answers={"q-scenario": ["q-scenario-a"], "q-unmarked": ["q-unmarked-b"]},
+    )
+
+    kinds = dict(QuizResponse.objects.values_list("block_id", "question_kind"))
+    assert kinds == {"q-scenario": "scenario", "q-unmarked": "recall"}

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from courses.quizzes.questions import DEFAULT_QUESTION_KIND, QUESTION_KIND_CHOICES
+
 
 class QuizAttempt(models.Model):
     """One attempt at a quiz, pinned to the page revision it was taken on.
@@ -96,6 +98,14 @@ class QuizResponse(models.Model):
         max_length=30, help_text="single_choice, multiple_response or true_false."
     )
     question_text = models.TextField(help_text="The question as it was asked.")
+    question_kind = models.CharField(
+        max_length=20,
+        choices=QUESTION_KIND_CHOICES,
+        default=DEFAULT_QUESTION_KIND,
+        # Rows written in bulk by raw SQL (the demo seeder) get the default from the database.
+        db_default=DEFAULT_QUESTION_KIND,
+        help_text="Scenario, application or recall, as the question was marked at the attempt.",
+    )
     # [{"id": ..., "text": ..., "correct": bool}, ...] as the question stood at the attempt.
     options_snapshot = models.JSONField(
         default=list, help_text="The options as they were asked, with their correct flags."
