@@ -6,7 +6,8 @@ Each service is one transaction, guarded by the unique constraints on Enrolment
 """
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import transaction
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from courses import selectors
@@ -16,7 +17,14 @@ from courses.exceptions import (
     NotEnrolled,
     ProfileIncomplete,
 )
-from courses.models import CoursePage, Enrolment, LessonCompletion, LessonPage
+from courses.models import (
+    CoursePage,
+    Enrolment,
+    JobAidFile,
+    LessonCompletion,
+    LessonPage,
+    ModulePage,
+)
 from courses.signals import course_completed
 
 PROFILE_INCOMPLETE = (
@@ -127,3 +135,35 @@ def _completion_evaluate(
     enrolment.save(update_fields=["completed_at", "final_score", "last_activity_at"])
     course_completed.send(sender=Enrolment, enrolment=enrolment)
     return True
+
+
+def job_aid_file_ensure(*, module: ModulePage) -> JobAidFile | None:
+    """The stored PDF of ``module``'s published job aid: rendered and stored the first
+    time the live revision is asked for, read from storage every later time. None when
+    the module has no job aid or no published revision.
+
+    Two first requests at once both render; the unique revision lets one row in and the
+    other request removes its file and uses that row.
+    """
+    from courses.job_aids import job_aid_pdf
+
+    if not module.job_aid_title or module.live_revision_id is None:
+        return None
+    existing = JobAidFile.objects.filter(revision_id=module.live_revision_id).first()
+    if existing is not None:
+        return existing
+    revision = module.live_revision
+    pdf = job_aid_pdf(
+        module=module,
+        course=selectors.course_for_page(module),
+        revision_date=revision.created_at,
+    )
+    file = JobAidFile(module=module, revision=revision)
+    file.pdf.save(f"job-aid-{module.slug}-{revision.pk}.pdf", ContentFile(pdf), save=False)
+    try:
+        with transaction.atomic():
+            file.save()
+    except IntegrityError:
+        file.pdf.delete(save=False)
+        return JobAidFile.objects.get(revision_id=revision.pk)
+    return file

@@ -10,4 +10,5 @@ urlpatterns = [
     path("learn/courses/<int:course_id>/enrol/", views.enrol, name="enrol"),
     path("learn/courses/<int:course_id>/continue/", views.continue_course, name="continue"),
     path("learn/lessons/<int:lesson_id>/complete/", views.lesson_complete, name="lesson_complete"),
+    path("learn/modules/<int:module_id>/job-aid.pdf", views.job_aid, name="job_aid"),
 ]

@@ -9,20 +9,21 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from courses import selectors, services
-from courses.access import refusal
+from courses.access import COURSE_NOT_AVAILABLE, refusal
 from courses.exceptions import CourseActionRefused, ProfileIncomplete
-from courses.models import CourseIndexPage, CoursePage, LessonPage
+from courses.models import CourseIndexPage, CoursePage, LessonPage, ModulePage
 
 COURSE_NOT_FOUND = "There is no published course with that number."
 LESSON_NOT_FOUND = "There is no published lesson with that number."
 CATALOGUE_MISSING = "The course catalogue has not been published yet."
+JOB_AID_NOT_FOUND = "This module has no published job aid."
 
 
 def _safe_next(request: HttpRequest, fallback: str) -> str:
@@ -114,3 +115,23 @@ def my_learning(request: HttpRequest) -> HttpResponse:
     """The learner's dashboard: every enrolment with progress and certificate."""
     rows = selectors.my_learning(user=request.user)
     return render(request, "courses/my_learning.html", {"rows": rows})
+
+
+@require_GET
+def job_aid(request: HttpRequest, module_id: int) -> HttpResponse:
+    """The module's job aid as a one-page PDF. Public, like the module page it is linked
+    from; rendered once per published revision of the module and then served from storage."""
+    module = ModulePage.objects.live().filter(pk=module_id).first()
+    if module is None or not module.job_aid_title:
+        return refusal(request, message=JOB_AID_NOT_FOUND, status=404)
+    _course, reachable = selectors.course_for_learner_page(module)
+    if not reachable:
+        return refusal(request, message=COURSE_NOT_AVAILABLE, status=404)
+    file = services.job_aid_file_ensure(module=module)
+    if file is None:
+        return refusal(request, message=JOB_AID_NOT_FOUND, status=404)
+    return FileResponse(
+        file.pdf.open("rb"),
+        filename=f"job-aid-{module.slug}.pdf",
+        content_type="application/pdf",
+    )

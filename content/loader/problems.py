@@ -20,9 +20,14 @@ class Problem:
 
 @dataclass
 class Problems:
-    """Collects problems so that every error in a folder is reported in one run."""
+    """Collects problems so that every error in a folder is reported in one run.
+
+    Warnings (the quiz-quality check, reading level) are kept apart: they are reported
+    but never stop a load, and they do not count as problems.
+    """
 
     items: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
 
     @staticmethod
     def relative(path: Path) -> str:
@@ -34,6 +39,9 @@ class Problems:
 
     def add(self, path: Path, line: int | None, message: str) -> None:
         self.items.append(Problem(self.relative(path), line or 0, message))
+
+    def warn(self, path: Path, line: int | None, message: str) -> None:
+        self.warnings.append(Problem(self.relative(path), line or 0, message))
 
     def __bool__(self) -> bool:
         return bool(self.items)

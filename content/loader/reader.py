@@ -8,6 +8,7 @@ from pathlib import Path
 from .jobaid import JOB_AID_FILE, read_job_aid
 from .lesson import LessonIndex, read_lesson
 from .problems import Problems
+from .quality import quality_warnings
 from .quizzes import read_questions, read_quiz
 from .schema import BOOL, INT, LINES, LIST, MAP, TEXT, Field, check_mapping
 from .specs import CourseSpec, Curriculum, LessonSpec, ModuleSpec, QuestionSpec, QuizSpec
@@ -386,4 +387,6 @@ def read_curriculum(root: Path) -> tuple[Curriculum | None, Problems]:
     """Read and check a curriculum folder. The curriculum is None when anything is wrong."""
     reader = _Reader(root)
     curriculum = reader.read()
+    if curriculum is not None:
+        curriculum.warnings = quality_warnings(curriculum)
     return curriculum, reader.problems

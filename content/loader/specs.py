@@ -110,6 +110,8 @@ class Curriculum:
     courses: list[CourseSpec]
     # (file, language) for files in another language: validated, not loaded yet.
     translations: list[tuple[Path, str]] = field(default_factory=list)
+    # Quality warnings (content.loader.quality): reported, never blocking. Problem values.
+    warnings: list = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
         modules = [m for c in self.courses for m in c.modules]

@@ -1,3 +1,4 @@
+from .job_aids import JobAidFile
 from .pages import CourseIndexPage, CoursePage, LessonPage, ModulePage
 from .records import Enrolment, LessonCompletion
 
@@ -5,6 +6,7 @@ __all__ = [
     "CourseIndexPage",
     "CoursePage",
     "Enrolment",
+    "JobAidFile",
     "LessonCompletion",
     "LessonPage",
     "ModulePage",

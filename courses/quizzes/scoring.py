@@ -7,7 +7,10 @@ The rules (also in docs/quizzes.md):
   chosen;
 - multiple response, partial credit: with n correct options, each correct option chosen
   earns points/n and each wrong option chosen costs points/n; the total never goes below 0
-  (and cannot exceed the question's points);
+  (and cannot exceed the question's points). So ticking every option of an item with c
+  correct out of k options earns max(0, 2 - k/c) of the points: 0% for 2 correct of 5 or
+  6 and for 3 of 6, 33% for 3 of 5, and at most 40% whenever k >= 1.6 c. Items where
+  guessing pays more are flagged by the quality check (tick_all_percent, below);
 - an unanswered question scores 0.
 
 A question counts as "correct" (for review and item analysis) only when exactly the
@@ -70,6 +73,13 @@ def percent_of(points: Decimal, max_points: Decimal) -> Decimal:
     if max_points <= 0:
         return ZERO
     return _round(points * HUNDRED / max_points)
+
+
+def tick_all_percent(question: Question) -> Decimal:
+    """What ticking every option earns, as a percentage of the question's points: the
+    reward for guessing on a multiple-response item (the quality check keeps it <= 40%)."""
+    score = score_question(question, question.option_ids)
+    return percent_of(score.points_awarded, score.points_possible)
 
 
 def score_attempt(

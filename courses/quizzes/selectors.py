@@ -20,10 +20,13 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, Left, Length
 from django.db.models.lookups import Exact
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
 from wagtail.models import Revision
 
 from .models import QuizAttempt, QuizPage
 from .models.pages import QuizKind, RevealAnswers
+from .quality import course_flaws, near_duplicate_message, near_duplicates, question_flaws
 from .questions import Option, Question, questions_from_stream
 
 
@@ -40,8 +43,8 @@ def course_for_quiz(quiz: QuizPage):
 # every web process (Redis in production, see DESIGN.md: no state in a web process) and
 # the tests clear it between tests, where a rolled-back SQLite database reuses ids.
 # Bump the version when Question or Option change shape: pickled pools of the old shape
-# are then never read.
-POOL_CACHE_VERSION = 1
+# are then never read. (2: Question.kind.)
+POOL_CACHE_VERSION = 2
 POOL_CACHE_SECONDS = 24 * 60 * 60
 
 
@@ -303,3 +306,60 @@ def _in_shown_order(snapshot: list[dict], attempt: QuizAttempt, response) -> lis
         return snapshot
     rank = {option_id: index for index, option_id in enumerate(order)}
     return sorted(snapshot, key=lambda option: rank.get(option["id"], len(rank)))
+
+
+def _question_label(position: int, question: Question) -> str:
+    return _("Question %(number)d (“%(text)s”)") % {
+        "number": position,
+        "text": Truncator(question.text).chars(60),
+    }
+
+
+def quiz_quality_warnings(*, quiz: QuizPage) -> list[str]:
+    """The quiz-quality warnings (courses.quizzes.quality) of a quiz as it was just saved,
+    for the editor: its own questions, near-duplicates in it and in the other live quizzes,
+    and its course's figures with the other live quizzes of the course as published.
+
+    A quiz that takes its questions from another one has no warnings of its own.
+    """
+    mine = questions_from_stream(quiz.questions)
+    if not mine:
+        return []
+    labels = {qid: _question_label(n, q) for n, (qid, q) in enumerate(mine.items(), start=1)}
+    warnings = [
+        f"{labels[qid]}: {flaw.message}"
+        for qid, question in mine.items()
+        for flaw in question_flaws(question)
+    ]
+
+    # The other quizzes as published (a pre-test and a final share question ids: the same
+    # question is counted once and never reported as its own duplicate).
+    others: dict[str, tuple[QuizPage, Question]] = {}
+    for other in QuizPage.objects.live().exclude(pk=quiz.pk).order_by("path"):
+        for qid, question in questions_from_stream(other.questions).items():
+            if qid not in mine:
+                others.setdefault(qid, (other, question))
+    for qid, other_qid, ratio in near_duplicates(list(mine.items())):
+        other = labels[other_qid]
+        warnings.append(f"{labels[qid]}: {near_duplicate_message(other, ratio)}")
+    for qid, other_qid, ratio in near_duplicates(
+        list(mine.items()), against=[(key, question) for key, (_page, question) in others.items()]
+    ):
+        page, question = others[other_qid]
+        other = _("“%(text)s” in “%(quiz)s”") % {
+            "text": Truncator(question.text).chars(60),
+            "quiz": page.title,
+        }
+        warnings.append(f"{labels[qid]}: {near_duplicate_message(other, ratio)}")
+
+    course = course_for_quiz(quiz)
+    if course is not None:
+        in_course = set(QuizPage.objects.live().descendant_of(course).values_list("pk", flat=True))
+        course_questions = list(mine.values()) + [
+            question for page, question in others.values() if page.pk in in_course
+        ]
+        warnings += [
+            _("This course: %(message)s") % {"message": flaw.message}
+            for flaw in course_flaws(course_questions)
+        ]
+    return warnings

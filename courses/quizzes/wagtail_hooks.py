@@ -1,10 +1,18 @@
-"""Admin wiring: the 'Quiz results' report (courses.quizzes.admin_views)."""
+"""Admin wiring: the 'Quiz results' report (courses.quizzes.admin_views) and the
+quiz-quality warnings shown after a quiz is saved (courses.quizzes.quality)."""
 
+from django.contrib import messages
 from django.urls import include, path, reverse
+from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from . import admin_views
+from .models import QuizPage
+from .selectors import quiz_quality_warnings
+
+# More than this many warnings after one save would bury the editor's own messages.
+MAX_QUALITY_MESSAGES = 10
 
 
 class QuizResultsMenuItem(MenuItem):
@@ -42,3 +50,25 @@ def register_quiz_results_menu_item():
         icon_name="tasks",
         order=650,
     )
+
+
+@hooks.register("after_create_page")
+@hooks.register("after_edit_page")
+def warn_about_quiz_quality(request, page):
+    """Item-writing flaws of the quiz just saved, as warnings: a draft is never blocked."""
+    if not isinstance(page, QuizPage):
+        return
+    warnings = quiz_quality_warnings(quiz=page)
+    for warning in warnings[:MAX_QUALITY_MESSAGES]:
+        messages.warning(request, warning)
+    hidden = len(warnings) - MAX_QUALITY_MESSAGES
+    if hidden > 0:
+        messages.warning(
+            request,
+            ngettext(
+                "%(count)d more quiz-quality warning not shown; fix these first.",
+                "%(count)d more quiz-quality warnings not shown; fix these first.",
+                hidden,
+            )
+            % {"count": hidden},
+        )

@@ -13,7 +13,7 @@ from courses.quizzes.questions import (
     Option,
     Question,
 )
-from courses.quizzes.scoring import score_attempt, score_question
+from courses.quizzes.scoring import score_attempt, score_question, tick_all_percent
 
 
 def make_question(
@@ -138,3 +138,25 @@ def test_permuting_options_or_questions_does_not_change_the_score(data):
         result.passed,
     )
     assert Decimal(0) <= result.percent <= Decimal(100)
+
+
+@pytest.mark.parametrize(
+    ("correct", "options", "percent"),
+    [(2, 5, "0.00"), (2, 6, "0.00"), (3, 5, "33.33"), (3, 6, "0.00"), (3, 4, "66.67")],
+)
+def test_ticking_every_option_of_a_partial_item(correct, options, percent):
+    question = make_question(correct=[i < correct for i in range(options)], points=3)
+    assert tick_all_percent(question) == Decimal(percent)
+
+
+@settings(max_examples=200, deadline=None)
+@given(correct=st.integers(min_value=1, max_value=5), wrong=st.integers(min_value=0, max_value=7))
+def test_ticking_everything_pays_at_most_40_percent_when_options_are_1_6_times_correct(
+    correct, wrong
+):
+    question = make_question(correct=[True] * correct + [False] * wrong, points=3)
+    percent = tick_all_percent(question)
+    if correct + wrong >= Decimal("1.6") * correct:
+        assert percent <= 40
+    else:
+        assert percent > 40

@@ -90,7 +90,14 @@ class Command(BaseCommand):
                     ("questions", "question"),
                 )
             )
-            self.stdout.write(self.style.SUCCESS(f"{directory}: no problems. {summary}."))
+            for warning in curriculum.warnings:
+                self.stderr.write(f"{warning.path}:{warning.line}: warning: {warning.message}")
+            warned = (
+                f" {_plural(len(curriculum.warnings), 'quality warning')} (they do not stop a load)."
+                if curriculum.warnings
+                else ""
+            )
+            self.stdout.write(self.style.SUCCESS(f"{directory}: no problems. {summary}.{warned}"))
             return
 
         for note in report.notes:
