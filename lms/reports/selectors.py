@@ -7,7 +7,7 @@ whatever filters are passed.
 """
 
 import datetime
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields
 from decimal import Decimal
 
@@ -191,16 +191,6 @@ def completion_row(values: Mapping, *, tz=None) -> CompletionRow:
 def completion_rows(values: Iterable[Mapping]) -> list[CompletionRow]:
     tz = timezone.get_current_timezone()
     return [completion_row(v, tz=tz) for v in values]
-
-
-def completion_report_rows(
-    *, viewer, filters: Mapping[str, str] | None = None, chunk_size: int = 2000
-) -> Iterator[CompletionRow]:
-    """The completions report, streamed from the database in chunks: memory does not
-    grow with the number of rows."""
-    tz = timezone.get_current_timezone()
-    for values in completion_values(viewer=viewer, filters=filters).iterator(chunk_size=chunk_size):
-        yield completion_row(values, tz=tz)
 
 
 # --- Learner transcript ------------------------------------------------------------
