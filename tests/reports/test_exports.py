@@ -338,3 +338,27 @@ def test_an_officers_exports_are_in_their_data_and_go_with_their_account(
     with django_capture_on_commit_callbacks(execute=True):
         personal_data.anonymise_all(officer)
     assert not ExportJob.objects.filter(owner=officer).exists()
+
+
+def test_refused_parameters_are_recorded_with_the_export(dataset, staff, login):
+    client = login(staff["hr_county"])
+    _download(
+        client.get(
+            reverse("hr_reports:completions"),
+            {
+                "export": "csv",
+                "enrolled_from": "2026-01-01",
+                "county": "047",  # another county: does not validate for a county officer
+                "user__email__startswith": "learner1",
+            },
+        )
+    )
+    data = ModelLogEntry.objects.get(action="reports.export").data
+    assert data["filters"] == {"enrolled_from": "2026-01-01"}
+    assert data["refused"]["user__email__startswith"] == "learner1"
+    assert "county" in data["refused"] and set(data["refused"]) == {
+        "county",
+        "user__email__startswith",
+    }
+    job = ExportJob.objects.get()
+    assert job.refused == data["refused"]
