@@ -123,6 +123,10 @@ class ReportExportMixin(SpreadsheetExportMixin):
     export_report: str = ""
     export_sheet_title = "Report"
     export_background = False
+    # True when export_filters() are query parameters (the HR reports): the download links
+    # then carry only the filters applied. Otherwise (Wagtail's own reports) the links
+    # keep the page's query string, as Wagtail does.
+    export_links_carry_applied_filters = False
     # Field-specific preprocessing still applies (custom_field_preprocess); every value
     # then goes through csv_value / xlsx_value, so no class-based conversions here.
     custom_value_preprocess: dict = {}
@@ -228,6 +232,8 @@ class ReportExportMixin(SpreadsheetExportMixin):
         return self.as_spreadsheet(items, export_format)
 
     def get_export_url(self, format):
+        if not self.export_links_carry_applied_filters:
+            return super().get_export_url(format)
         params = QueryDict(mutable=True)
         params.update(self.export_filters())
         params["export"] = format

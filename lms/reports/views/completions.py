@@ -51,6 +51,7 @@ class CompletionsReportView(LearnerRecordsAccessMixin, ReportExportMixin, Report
     export_report = ExportJob.Report.COMPLETIONS
     export_sheet_title = "Completions"
     export_background = True
+    export_links_carry_applied_filters = True
 
     def get_filterset_kwargs(self):
         # Only allowlisted parameters reach the filter form.

@@ -128,6 +128,7 @@ class SummaryView(ReportExportMixin, PeriodReportPage):
     list_export = [name for name, _heading in SUMMARY_EXPORT_COLUMNS]
     export_headings = dict(SUMMARY_EXPORT_COLUMNS)
     export_report = ExportJob.Report.SUMMARY
+    export_links_carry_applied_filters = True
     export_sheet_title = "Programme summary"
 
     def setup(self, request, *args, **kwargs):
