@@ -16,10 +16,8 @@ class CertificatesConfig(AppConfig):
 
         course_completed.connect(_issue_on_completion, dispatch_uid="certificates_issue")
 
-        try:
-            from lms.people import personal_data
-        except ImportError:  # the people part is optional for this app
-            return
+        from lms.people import personal_data
+
         from .selectors import certificates_export
         from .services import certificates_anonymise
 

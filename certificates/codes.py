@@ -68,6 +68,12 @@ def _check_symbol(body: str) -> str:
     return ALPHABET[total]
 
 
+def code_with_check(body: str) -> str:
+    """A code from its random ``body`` (BODY_LENGTH alphabet symbols): the body and its
+    check symbol, normalised as stored. Every code the platform writes is made here."""
+    return body + _check_symbol(body)
+
+
 def code_normalise(text: str) -> str:
     """Upper case, without separators, with I/L read as 1 and O as 0. Does not validate."""
     return _SEPARATORS.sub("", (text or "").strip().upper()).translate(_CONFUSABLES)
@@ -84,7 +90,7 @@ def code_has_valid_check(text: str) -> bool:
     if not code_is_well_formed(text):
         return False
     code = code_normalise(text)
-    return _check_symbol(code[:BODY_LENGTH]) == code[BODY_LENGTH]
+    return code_with_check(code[:BODY_LENGTH]) == code
 
 
 def code_format(code: str) -> str:
@@ -95,5 +101,4 @@ def code_format(code: str) -> str:
 
 def code_generate() -> str:
     """A new random code, normalised (as stored in Certificate.code)."""
-    body = "".join(secrets.choice(ALPHABET) for _ in range(BODY_LENGTH))
-    return body + _check_symbol(body)
+    return code_with_check("".join(secrets.choice(ALPHABET) for _ in range(BODY_LENGTH)))

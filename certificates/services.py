@@ -38,6 +38,12 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
     )
 
 
+def certificate_expiry(*, completed_on: datetime.date, months: int | None) -> datetime.date | None:
+    """When a certificate earned on ``completed_on`` expires: ``months`` calendar months
+    later (the course's recertification period), or never."""
+    return add_months(completed_on, months) if months else None
+
+
 def _frozen_holder(user) -> dict:
     profile = getattr(user, "staff_profile", None)
     if profile is None:
@@ -73,7 +79,6 @@ def certificate_issue(*, enrolment) -> Certificate | None:
             return existing
         completed_at = enrolment.completed_at or timezone.now()
         completed_on = timezone.localdate(completed_at)
-        months = course.recertification_months
         fields = {
             "user_id": enrolment.user_id,
             "course": course,
@@ -83,7 +88,9 @@ def certificate_issue(*, enrolment) -> Certificate | None:
             "course_hours": course.estimated_hours or 0,
             "completed_on": completed_on,
             "final_score": enrolment.final_score,
-            "expires_on": add_months(completed_on, months) if months else None,
+            "expires_on": certificate_expiry(
+                completed_on=completed_on, months=course.recertification_months
+            ),
             **_frozen_holder(enrolment.user),
         }
         for _attempt in range(_CODE_ATTEMPTS):

@@ -12,14 +12,13 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
-from django.utils.decorators import method_decorator
 from django.utils.http import content_disposition_header
 from django.views import View
 from django.views.decorators.http import require_GET
 from wagtail.log_actions import log
 
 from lms.people.access import (
-    learner_records_view,
+    LearnerRecordsAccessMixin,
     mfa_satisfied,
     mfa_setup_redirect,
 )
@@ -135,8 +134,7 @@ def default_zip_filters(request, queryset):
     return queryset
 
 
-@method_decorator(learner_records_view, name="dispatch")
-class CertificateZipView(View):
+class CertificateZipView(LearnerRecordsAccessMixin, View):
     """A ZIP of the stored PDFs matching a filter, within the viewer's scope.
 
     ``queryset_builder(request, queryset) -> queryset`` narrows the certificates the viewer

@@ -7,7 +7,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
-from django.utils import timezone
 from django.views.generic import FormView
 from wagtail import hooks
 from wagtail.admin import messages
@@ -22,7 +21,7 @@ from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from .codes import code_format, code_is_well_formed, code_normalise
-from .models import Certificate, RenderStatus
+from .models import Certificate, CertificateStatus, RenderStatus
 from .services import (
     REVOKE_PERMISSION,
     certificate_reinstate,
@@ -64,22 +63,13 @@ class CertificatePermissionPolicy(ModelPermissionPolicy):
 
 class StatusFilter(django_filters.ChoiceFilter):
     def filter(self, queryset, value):
-        today = timezone.localdate()
-        if value == "revoked":
-            return queryset.filter(revoked_at__isnull=False)
-        if value == "expired":
-            return queryset.filter(revoked_at__isnull=True, expires_on__lt=today)
-        if value == "valid":
-            return queryset.filter(revoked_at__isnull=True).filter(
-                Q(expires_on__isnull=True) | Q(expires_on__gte=today)
-            )
-        return queryset
+        return queryset.with_status(value) if value else queryset
 
 
 class CertificateFilterSet(WagtailFilterSet):
     status = StatusFilter(
         label="Status",
-        choices=[("valid", "Valid"), ("expired", "Expired"), ("revoked", "Revoked")],
+        choices=CertificateStatus.choices,
         empty_label="All",
     )
     render_status = django_filters.ChoiceFilter(

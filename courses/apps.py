@@ -12,11 +12,8 @@ class CoursesConfig(AppConfig):
         self._personal_data_register()
 
     def _personal_data_register(self):
-        try:
-            from lms.people import personal_data
-        except ImportError:  # the people part is not installed yet
-            return
         from courses.personal_data import enrolments_anonymise, enrolments_export
+        from lms.people import personal_data
 
         personal_data.register(
             name="courses", exporter=enrolments_export, anonymiser=enrolments_anonymise

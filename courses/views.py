@@ -12,27 +12,18 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from courses import selectors, services
 from courses.access import refusal
 from courses.exceptions import CourseActionRefused, PageNotAvailable, ProfileIncomplete
 from courses.models import CourseIndexPage, CoursePage, LessonPage, ModulePage
+from lms.redirects import safe_next_url
 
 COURSE_NOT_FOUND = "There is no published course with that number."
 LESSON_NOT_FOUND = "There is no published lesson with that number."
 CATALOGUE_MISSING = "The course catalogue has not been published yet."
 JOB_AID_NOT_FOUND = "This module has no published job aid."
-
-
-def _safe_next(request: HttpRequest, fallback: str) -> str:
-    candidate = request.POST.get("next") or ""
-    if candidate and url_has_allowed_host_and_scheme(
-        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return candidate
-    return fallback
 
 
 @require_GET
@@ -54,7 +45,7 @@ def enrol(request: HttpRequest, course_id: int) -> HttpResponse:
     if course is None:
         return refusal(request, message=COURSE_NOT_FOUND, status=404)
     course_url = course.get_url(request)
-    next_url = _safe_next(request, reverse("courses:continue", args=[course.pk]))
+    next_url = safe_next_url(request, reverse("courses:continue", args=[course.pk]))
     if not request.user.is_authenticated:
         return redirect_to_login(next_url if request.POST.get("next") else course_url)
     try:

@@ -1,5 +1,5 @@
 """Completions export, 100,000 rows, CSV and XLSX: the reports part's writers against a
-raw cursor running the same SQL into csv.writer / xlsxwriter (constant_memory).
+raw cursor running the same SQL into csv.writer / openpyxl (write-only).
 
 The 20,000 seeded learners have about 32,000 enrolments; the rest of the 100,000 rows are
 extra enrolments of the same learners on bench-only courses, made inside a transaction
@@ -59,8 +59,8 @@ def _sql():
     from lms.reports import selectors
 
     viewer = national_viewer()
-    # The very query the report streams (selectors._ROW_VALUES is its column list).
-    queryset = selectors.completion_queryset(viewer=viewer).values_list(*selectors._ROW_VALUES)
+    # The very query the report streams.
+    queryset = selectors.completion_values(viewer=viewer)
     return queryset.query.sql_with_params()
 
 
@@ -75,17 +75,31 @@ def _raw_rows():
             yield from batch
 
 
-def csv_platform(path: Path) -> int:
-    from lms.reports.exports import write_csv
-    from lms.reports.selectors import COMPLETION_HEADINGS, completion_report_rows
+def _exporter():
+    from lms.reports.views import background_exporter
 
-    rows = completion_report_rows(viewer=national_viewer())
+    return background_exporter("completions")
+
+
+def _items():
+    from lms.reports.selectors import completion_values
+
+    return completion_values(viewer=national_viewer())
+
+
+def _headings():
+    from lms.reports.selectors import COMPLETION_COLUMNS
+
+    return [str(heading) for _name, heading in COMPLETION_COLUMNS]
+
+
+def csv_platform(path: Path) -> int:
     with open(path, "wb") as fileobj:
-        return write_csv(rows, fileobj, headings=COMPLETION_HEADINGS)
+        return _exporter().write_csv_file(_items(), fileobj)
 
 
 def csv_baseline(path: Path) -> int:
-    from lms.reports.selectors import COMPLETION_HEADINGS
+    COMPLETION_HEADINGS = _headings()
 
     count = 0
     with open(path, "w", newline="", encoding="utf-8") as fileobj:
@@ -98,25 +112,20 @@ def csv_baseline(path: Path) -> int:
 
 
 def xlsx_platform(path: Path) -> int:
-    from lms.reports.exports import write_xlsx
-    from lms.reports.selectors import COMPLETION_HEADINGS, completion_report_rows
-
-    rows = completion_report_rows(viewer=national_viewer())
-    return write_xlsx(rows, str(path), headings=COMPLETION_HEADINGS)
+    return _exporter().write_xlsx(_items(), str(path))
 
 
 def xlsx_baseline(path: Path) -> int:
-    import xlsxwriter
+    from openpyxl import Workbook
 
-    from lms.reports.selectors import COMPLETION_HEADINGS
-
-    workbook = xlsxwriter.Workbook(str(path), {"constant_memory": True})
-    sheet = workbook.add_worksheet("Report")
-    sheet.write_row(0, 0, COMPLETION_HEADINGS)
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Report")
+    sheet.append(_headings())
     count = 0
-    for count, row in enumerate(_raw_rows(), start=1):
-        sheet.write_row(count, 0, [str(v) if v is not None else None for v in row])
-    workbook.close()
+    for row in _raw_rows():
+        sheet.append([str(v) if v is not None else None for v in row])
+        count += 1
+    workbook.save(str(path))
     return count
 
 

@@ -2,7 +2,10 @@
 
 For users who may change the course pages (Trainer, Lead trainer, Administrator): each
 sees the quizzes they can edit. Aggregates only: no learner is named anywhere here.
-Both views export CSV and XLSX through Wagtail's SpreadsheetExportMixin.
+Both views export CSV and XLSX through the reports' one export path
+(lms.reports.exports.ReportExportMixin: formula-safe, constant memory, recorded).
+Both declare what they need in the view: change permission on some page (Wagtail's page
+permission policy), and for the item analysis, on that quiz.
 """
 
 from __future__ import annotations
@@ -17,6 +20,9 @@ from django.utils.functional import cached_property
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.permission_policies.pages import PagePermissionPolicy
+
+from lms.reports.exports import ReportExportMixin
+from lms.reports.models import ExportJob
 
 from .analysis import quiz_item_analysis, quiz_results_rows
 from .models import QuizPage
@@ -42,7 +48,14 @@ class _PercentColumn(Column):
         return "–" if value is None else f"{value}%"
 
 
-class QuizResultsView(ReportView):
+class QuizReportView(ReportExportMixin, ReportView):
+    """Wagtail's permission check in the view: change permission on some page."""
+
+    permission_policy = PagePermissionPolicy()
+    permission_required = "change"
+
+
+class QuizResultsView(QuizReportView):
     page_title = "Quiz results"
     header_icon = "tasks"
     index_url_name = "quiz_results:index"
@@ -59,11 +72,8 @@ class QuizResultsView(ReportView):
         "mean_percent": "Mean score (%)",
     }
     no_results_message = "No quizzes you can edit yet."
-
-    def dispatch(self, request, *args, **kwargs):
-        if not user_may_see_quiz_results(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+    export_report = ExportJob.Report.QUIZ_RESULTS
+    export_sheet_title = "Quiz results"
 
     def get_filename(self):
         return f"quiz-results-{datetime.date.today():%Y-%m-%d}"
@@ -88,7 +98,7 @@ class QuizResultsView(ReportView):
         return quiz_results_rows(quizzes=editable_quizzes(self.request.user))
 
 
-class QuizItemAnalysisView(ReportView):
+class QuizItemAnalysisView(QuizReportView):
     header_icon = "tasks"
     index_url_name = "quiz_results:items"
     index_results_url_name = "quiz_results:items_results"
@@ -115,9 +125,11 @@ class QuizItemAnalysisView(ReportView):
         "discrimination": "Discrimination (upper 27% - lower 27%)",
     }
     no_results_message = "No submitted attempts yet."
+    export_report = ExportJob.Report.ITEM_ANALYSIS
+    export_sheet_title = "Item analysis"
 
     def dispatch(self, request, *args, **kwargs):
-        if not user_may_see_quiz_results(request.user):
+        if not self.user_has_permission(self.permission_required):
             raise PermissionDenied
         try:
             self.quiz = get_object_or_404(
@@ -147,6 +159,9 @@ class QuizItemAnalysisView(ReportView):
 
     def get_filename(self):
         return f"item-analysis-{self.quiz.slug}-{datetime.date.today():%Y-%m-%d}"
+
+    def export_filters(self) -> dict[str, str]:
+        return {"quiz": str(self.quiz.pk)}
 
     @cached_property
     def analysis(self):

@@ -7,10 +7,8 @@ class QuizzesConfig(AppConfig):
     verbose_name = "Quizzes"
 
     def ready(self):
-        try:
-            from lms.people import personal_data
-        except ImportError:  # the people part is not installed
-            return
+        from lms.people import personal_data
+
         from .personal_data import quiz_attempts_anonymise, quiz_attempts_export
 
         personal_data.register(

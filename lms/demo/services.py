@@ -29,11 +29,11 @@ from django.utils.crypto import RANDOM_STRING_CHARS
 
 from certificates import codes
 from certificates.models import Certificate, RenderStatus
-from certificates.services import MAX_RENDER_ATTEMPTS
+from certificates.services import MAX_RENDER_ATTEMPTS, certificate_expiry
 from courses.models import Enrolment, LessonCompletion
 from courses.quizzes.models import QuizAttempt, QuizResponse
 from courses.quizzes.questions import MULTIPLE_RESPONSE, TRUE_FALSE, Question
-from courses.quizzes.scoring import percent_of, score_question
+from courses.quizzes.scoring import score_attempt
 from courses.quizzes.selectors import option_text
 from lms.people.models import Agency, County, StaffProfile
 
@@ -182,7 +182,7 @@ class _Generator:
         self.sex_weights = [w for _, w in names.SEXES]
         self.codes: set[str] = set(Certificate.objects.values_list("code", flat=True))
         self.next_attempt_id = rows.next_attempt_id()
-        self.scores: dict = {}
+        self.answers: dict = {}
         self.snapshots = {
             question.id: json.dumps(question.snapshot())
             for course in courses
@@ -371,18 +371,19 @@ class _Generator:
                 ids = rng.sample(ids, len(ids))
             option_order[question.id] = ids
             answers[question.id] = self._choose(question, rng.random() < ability)
-        scored = [self._scored(question, answers[question.id]) for question in drawn]
-        points = sum((s.points_awarded for s, _ in scored), Decimal(0))
-        max_points = sum((s.points_possible for s, _ in scored), Decimal(0))
         if force_pass:
-            # Turn wrong answers right until the pass mark is reached.
-            for i, question in enumerate(drawn):
-                if percent_of(points, max_points) >= quiz.pass_mark:
+            # Turn wrong answers right until the attempt passes.
+            for question in drawn:
+                if score_attempt(drawn, answers, pass_mark=quiz.pass_mark).passed:
                     break
-                points -= scored[i][0].points_awarded
-                scored[i] = self._scored(question, self._choose(question, True))
-                points += scored[i][0].points_awarded
-        percent = percent_of(points, max_points)
+                answers[question.id] = self._choose(question, True)
+        # The quizzes part's own scoring, as quiz_attempt_submit applies it.
+        result = score_attempt(drawn, answers, pass_mark=quiz.pass_mark)
+        scored = [
+            (result.questions[question.id], self._answer(question, answers[question.id]))
+            for question in drawn
+        ]
+        points, max_points, percent = result.points, result.max_points, result.percent
         attempt_id = self.next_attempt_id
         self.next_attempt_id += 1
         for position, (question, (score, answer)) in enumerate(
@@ -410,7 +411,7 @@ class _Generator:
             if quiz.time_limit_minutes
             else None
         )
-        passed = percent >= quiz.pass_mark
+        passed = result.passed
         records.attempts.append(
             (
                 attempt_id,
@@ -431,16 +432,13 @@ class _Generator:
         )
         return AttemptResult(passed=passed, percent=percent)
 
-    def _scored(self, question: Question, chosen: list[str]):
-        """score_question of the quizzes part, remembered: learners give the same few
-        answers to a question over and over."""
+    def _answer(self, question: Question, chosen: list[str]) -> tuple[str, str]:
+        """The stored form of an answer (JSON ids, readable text), remembered: learners
+        give the same few answers to a question over and over."""
         key = (question.id, tuple(chosen))
-        if key not in self.scores:
-            self.scores[key] = (
-                score_question(question, chosen),
-                (json.dumps(chosen), option_text(question, chosen)),
-            )
-        return self.scores[key]
+        if key not in self.answers:
+            self.answers[key] = (json.dumps(chosen), option_text(question, chosen))
+        return self.answers[key]
 
     def _choose(self, question: Question, right: bool) -> list[str]:
         correct = sorted(question.correct_ids)
@@ -458,21 +456,18 @@ class _Generator:
 
     def _code(self) -> str:
         while True:
-            body = "".join(self.code_rng.choices(codes.ALPHABET, k=codes.BODY_LENGTH))
-            # The certificates part's format, check symbol included (codes.code_generate
+            # The certificates part's own code_with_check on a seeded body (code_generate
             # draws from `secrets`, which cannot be seeded).
-            code = body + codes._check_symbol(body)
+            code = codes.code_with_check(
+                "".join(self.code_rng.choices(codes.ALPHABET, k=codes.BODY_LENGTH))
+            )
             if code not in self.codes:
                 self.codes.add(code)
                 return code
 
     def _certificate(self, user, person, course: Course, enrolment: Enrolment) -> Certificate:
         completed = enrolment.completed_at
-        expires = None
-        if course.recertification_months:
-            expires = (
-                completed + timedelta(days=round(course.recertification_months * 30.44))
-            ).date()
+        completed_on = completed.astimezone(self.as_of.tzinfo).date()
         return Certificate(
             uuid=uuid.UUID(int=self.code_rng.getrandbits(128), version=4),
             code=self._code(),
@@ -486,10 +481,12 @@ class _Generator:
             agency_name=person["agency"].name,
             course_title=course.title,
             course_hours=course.hours,
-            completed_on=completed.astimezone(self.as_of.tzinfo).date(),
+            completed_on=completed_on,
             final_score=enrolment.final_score,
             issued_at=completed + timedelta(minutes=1),
-            expires_on=expires,
+            expires_on=certificate_expiry(
+                completed_on=completed_on, months=course.recertification_months
+            ),
             render_status=RenderStatus.PENDING,
             render_error=SYNTHETIC_RENDER_NOTE,
             render_attempts=MAX_RENDER_ATTEMPTS,

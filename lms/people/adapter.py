@@ -4,6 +4,8 @@ from allauth.account.adapter import DefaultAccountAdapter
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 
+from lms.redirects import safe_next_url
+
 from .selectors import profile_is_complete
 
 
@@ -14,17 +16,11 @@ class AccountAdapter(DefaultAccountAdapter):
     on the profile page first, carrying where they were going as ?next=.
     """
 
-    def _next_or(self, request, default: str) -> str:
-        candidate = request.POST.get("next") or request.GET.get("next")
-        if candidate and self.is_safe_url(candidate):
-            return candidate
-        return default
-
     def get_login_redirect_url(self, request) -> str:
-        return self._next_or(request, super().get_login_redirect_url(request))
+        return safe_next_url(request, super().get_login_redirect_url(request))
 
     def get_signup_redirect_url(self, request) -> str:
-        return self._next_or(request, super().get_signup_redirect_url(request))
+        return safe_next_url(request, super().get_signup_redirect_url(request))
 
     def post_login(self, request, user, **kwargs):
         response = super().post_login(request, user, **kwargs)

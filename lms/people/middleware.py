@@ -8,8 +8,10 @@ _EXEMPT_ADMIN_URL_NAMES = ("wagtailadmin_logout",)
 
 
 class StaffMfaMiddleware:
-    """Sends HR officers and Administrators without a TOTP authenticator from the admin
-    (and from any ``@learner_records_view``) to the two-factor set-up page.
+    """Sends everyone who must have two-factor authentication (lms.people.access.
+    mfa_required) and has no TOTP authenticator from the Wagtail admin to the set-up page.
+    Views that show learner records check the same themselves
+    (``LearnerRecordsAccessMixin``), wherever they are mounted.
 
     Only active when settings.MFA_REQUIRED_FOR_STAFF is on (production and tests).
     """
@@ -21,9 +23,9 @@ class StaffMfaMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        guarded = getattr(view_func, "requires_learner_records_access", False)
-        if not guarded and request.path.startswith(reverse("wagtailadmin_home")):
-            guarded = request.path not in {reverse(name) for name in _EXEMPT_ADMIN_URL_NAMES}
+        guarded = request.path.startswith(reverse("wagtailadmin_home")) and (
+            request.path not in {reverse(name) for name in _EXEMPT_ADMIN_URL_NAMES}
+        )
         # request.user only for guarded views: loading it costs the session and user
         # queries, which other views may not need at all.
         if guarded and request.user.is_authenticated and not mfa_satisfied(request.user):

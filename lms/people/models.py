@@ -164,6 +164,8 @@ class StaffProfile(models.Model):
         verbose_name = "staff profile"
         permissions = [
             ("view_learner_records", "Can view learner records and reports"),
+            ("view_all_counties", "Can view the learner records of every county"),
+            ("view_county_records", "Can view the learner records of their own county"),
         ]
         constraints = [
             models.UniqueConstraint(

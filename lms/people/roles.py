@@ -1,5 +1,8 @@
 """The platform's roles. Each is a Django group created by a data migration.
 
+These names are for migrations, seeding and tests only: access decisions read the
+permissions the migrations grant to the groups (lms.people.access), never these names.
+
 Other apps grant their own permissions to these groups in their own data migrations
 (``Group.objects.get_or_create(name=...)``); the matrix is in docs/roles.md.
 """
@@ -12,7 +15,3 @@ HR_NATIONAL = "HR officer (national)"
 ADMINISTRATOR = "Administrator"
 
 ALL_ROLES = (TRAINEE, TRAINER, LEAD_TRAINER, HR_COUNTY, HR_NATIONAL, ADMINISTRATOR)
-HR_ROLES = (HR_COUNTY, HR_NATIONAL)
-# Roles that must have two-factor authentication before reaching reports or learner
-# records (when settings.MFA_REQUIRED_FOR_STAFF is on).
-MFA_REQUIRED_ROLES = (HR_COUNTY, HR_NATIONAL, ADMINISTRATOR)

@@ -1,9 +1,7 @@
 """Writes for the people app: profiles, account deletion, the Administrator's powers."""
 
 import uuid
-from importlib import import_module
 
-from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, Group, Permission
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -94,28 +92,17 @@ def staff_profile_anonymise(user: AbstractBaseUser) -> None:
     )
 
 
-def _sessions_delete(user: AbstractBaseUser) -> None:
-    # Changing the password hash already invalidates every session of the user; with a
-    # database session store, remove the rows too.
-    from django.contrib.sessions.backends.db import SessionStore as DatabaseStore
-    from django.contrib.sessions.models import Session
-
-    if not issubclass(import_module(settings.SESSION_ENGINE).SessionStore, DatabaseStore):
-        return
-
-    stale = [
-        session.pk
-        for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator()
-        if session.get_decoded().get("_auth_user_id") == str(user.pk)
-    ]
-    Session.objects.filter(pk__in=stale).delete()
-
-
 @transaction.atomic
 def account_delete(*, user: AbstractBaseUser) -> None:
     """Delete a person's account: every registered anonymiser runs, then the account
     itself is anonymised. Records (enrolments, attempts, certificates) stay for reports.
-    One transaction: if any part fails, nothing changes."""
+    One transaction: if any part fails, nothing changes.
+
+    Every session of the person ends by Django's own rule: a session keeps the hash of
+    the password it was opened with, and the unusable password set here (with the
+    account made inactive) no longer matches it, so each of their other sessions is
+    flushed on its next request; ``clearsessions`` removes the rows later. No session
+    is decoded here."""
     from allauth.account.models import EmailAddress
     from allauth.mfa.models import Authenticator
     from wagtail.users.models import UserProfile
@@ -140,7 +127,6 @@ def account_delete(*, user: AbstractBaseUser) -> None:
         if wagtail_profile.avatar:
             wagtail_profile.avatar.delete(save=False)
         wagtail_profile.delete()
-    _sessions_delete(user)
 
 
 def administrator_group_sync() -> None:

@@ -9,23 +9,15 @@ from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
+
+from lms.redirects import safe_next_url
 
 from .forms import AccountDeleteForm, StaffProfileForm
 from .models import StaffProfile
 from .selectors import personal_data_export, staff_profile_for
 from .services import account_delete, staff_profile_save
-
-
-def _safe_next(request) -> str | None:
-    candidate = request.POST.get("next") or request.GET.get("next")
-    if candidate and url_has_allowed_host_and_scheme(
-        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return candidate
-    return None
 
 
 @never_cache
@@ -34,7 +26,7 @@ def _safe_next(request) -> str | None:
 def profile(request):
     """The learner's own staff profile: the onboarding step after sign-up, and later edits."""
     instance = staff_profile_for(user=request.user) or StaffProfile(user=request.user)
-    next_url = _safe_next(request)
+    next_url = safe_next_url(request)
     form = StaffProfileForm(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
         data = {field: form.cleaned_data[field] for field in StaffProfileForm.Meta.fields}

@@ -3,7 +3,8 @@ each learner on each course, and their means over a cohort of enrolments.
 
 The per-learner definition is the quizzes part's ``courses.quizzes.selectors.
 knowledge_gain_rows``; the summary computes the same means over a cohort in one pass
-(``knowledge_gain_means``), and a test checks the two agree.
+(``knowledge_gain_means``), and a test (tests/reports/test_selectors.py) checks the two
+agree against means taken straight from those rows.
 """
 
 from decimal import Decimal
@@ -13,7 +14,6 @@ from django.db.models import QuerySet
 from courses.models import CoursePage
 from courses.quizzes.choices import QuizKind
 from courses.quizzes.models import QuizAttempt, QuizPage
-from courses.quizzes.selectors import knowledge_gain_rows
 
 
 def _mean(total, n: int) -> float | None:
@@ -92,20 +92,5 @@ def knowledge_gain_means(*, cohort: QuerySet) -> dict:
             entry[1] = score
     sums: dict = {}
     for (_, course_id), (pre, post) in scores.items():
-        _add(sums, course_id, pre, post)
-    return _means(sums)
-
-
-def knowledge_gain_means_from_rows(*, cohort: QuerySet) -> dict:
-    """The same means, straight from ``knowledge_gain_rows`` (the quizzes part's
-    definition): used by the tests to check knowledge_gain_means."""
-    rows = (
-        knowledge_gain_rows()
-        .filter(pk__in=cohort.order_by().values("pk"))
-        .order_by()
-        .values_list("course_id", "pretest_percent", "final_percent")
-    )
-    sums: dict = {}
-    for course_id, pre, post in rows.iterator(chunk_size=2000):
         _add(sums, course_id, pre, post)
     return _means(sums)

@@ -8,6 +8,7 @@ from django.db import models, transaction
 from django.db.models import Q
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
+from django.utils.translation import gettext_lazy as _
 
 
 class ExportJob(models.Model):
@@ -19,8 +20,12 @@ class ExportJob(models.Model):
     """
 
     class Report(models.TextChoices):
-        COMPLETIONS = "completions", "Completions"
-        SUMMARY = "summary", "Programme summary"
+        COMPLETIONS = "completions", _("Completions")
+        TRANSCRIPT = "transcript", _("Learner transcript")
+        SUMMARY = "summary", _("Programme summary")
+        QUIZ_RESULTS = "quiz_results", _("Quiz results")
+        ITEM_ANALYSIS = "item_analysis", _("Item analysis")
+        SITE_HISTORY = "site_history", _("Site history")
 
     class Format(models.TextChoices):
         CSV = "csv", "CSV"
@@ -49,6 +54,12 @@ class ExportJob(models.Model):
         default=dict,
         blank=True,
         help_text="The report's filters as they were applied (allowlisted names only).",
+    )
+    refused = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="Query parameters that were not applied: unknown names, and filter "
+        "values that did not validate (with the reason).",
     )
     format = models.CharField(max_length=4, choices=Format.choices, help_text="File format.")
     status = models.CharField(
@@ -83,7 +94,16 @@ class ExportJob(models.Model):
                 condition=Q(format__in=["csv", "xlsx"]), name="reports_exportjob_format_valid"
             ),
             models.CheckConstraint(
-                condition=Q(report__in=["completions", "summary"]),
+                condition=Q(
+                    report__in=[
+                        "completions",
+                        "transcript",
+                        "summary",
+                        "quiz_results",
+                        "item_analysis",
+                        "site_history",
+                    ]
+                ),
                 name="reports_exportjob_report_valid",
             ),
         ]

@@ -7,8 +7,9 @@ whatever filters are passed.
 """
 
 import datetime
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, fields
+from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.db.models import (
@@ -25,8 +26,10 @@ from django.db.models import (
 from django.db.models.functions import TruncMonth
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from certificates.models import Certificate
+from certificates.codes import code_format
+from certificates.models import Certificate, CertificateQuerySet, CertificateStatus
 from courses.models import Enrolment, LessonCompletion
 from courses.quizzes.models import QuizAttempt
 from lms.people.access import scope_users
@@ -46,44 +49,9 @@ NOT_RECORDED = "Not recorded"
 STATUS_LABELS = dict(STATUS_CHOICES)
 SEX_LABELS = dict(StaffProfile.Sex.choices)
 SERVICE_LABELS = dict(StaffProfile.Service.choices)
-
-# (key, heading) of every completions column, in export order.
-COMPLETION_COLUMNS = [
-    ("name", "Name"),
-    ("staff_number", "Staff number"),
-    ("sex", "Sex"),
-    ("service", "Service"),
-    ("county", "County"),
-    ("agency", "Agency"),
-    ("job_title", "Job title"),
-    ("course", "Course"),
-    ("enrolled_on", "Enrolled on"),
-    ("completed_on", "Completed on"),
-    ("final_score", "Final score (%)"),
-    ("status", "Status"),
-    ("certificate_code", "Certificate code"),
-    ("certificate_status", "Certificate status"),
-]
-COMPLETION_HEADINGS = [heading for _, heading in COMPLETION_COLUMNS]
+CERTIFICATE_STATUS_LABELS = dict(CertificateStatus.choices)
 
 _PROFILE = "user__staff_profile__"
-_ROW_VALUES = (
-    f"{_PROFILE}full_name",
-    f"{_PROFILE}staff_number",
-    f"{_PROFILE}sex",
-    f"{_PROFILE}service",
-    f"{_PROFILE}county__name",
-    f"{_PROFILE}agency__name",
-    f"{_PROFILE}job_title",
-    "course__title",
-    "enrolled_at",
-    "completed_at",
-    "final_score",
-    "status",
-    "certificate__code",
-    "certificate__revoked_at",
-    "certificate__expires_on",
-)
 
 
 # --- Completions -------------------------------------------------------------------
@@ -126,77 +94,103 @@ def completion_queryset(*, viewer, filters: Mapping[str, str] | None = None) -> 
     ).order_by("course__title", f"{_PROFILE}full_name", "pk")
 
 
-def certificate_status(revoked_at, expires_on, *, today: datetime.date | None = None) -> str:
-    if revoked_at is not None:
-        return "revoked"
-    if expires_on is not None and expires_on < (today or timezone.localdate()):
-        return "expired"
-    return "valid"
-
-
-try:
-    from certificates.codes import code_format as _code_format
-except ImportError:  # pragma: no cover - the certificates part provides it
-
-    def _code_format(code: str) -> str:
-        return code
-
-
 def certificate_code_display(code: str | None) -> str:
-    return _code_format(code) if code else ""
+    return code_format(code) if code else ""
 
 
-def _local_date(value: datetime.datetime | None) -> datetime.date | None:
-    return timezone.localdate(value) if value is not None else None
+def _heading(text) -> dict:
+    return {"heading": text}
 
 
-def completion_row(values: tuple, *, today: datetime.date | None = None, tz=None) -> tuple:
-    """One export row (COMPLETION_COLUMNS order) from a ``_ROW_VALUES`` tuple."""
-    (
-        name,
-        staff_number,
-        sex,
-        service,
-        county,
-        agency,
-        job_title,
-        course,
-        enrolled_at,
-        completed_at,
-        final_score,
-        status,
-        code,
-        revoked_at,
-        expires_on,
-    ) = values
-    tz = tz or timezone.get_current_timezone()
+@dataclass(frozen=True)
+class CompletionRow:
+    """One enrolment as the completions report shows and exports it. The fields with a
+    heading are the report's columns, in order (``COMPLETION_COLUMNS``): the screen and
+    the CSV/XLSX exports are both declared from them."""
+
+    user_id: int
+    name: str = field(metadata=_heading(_("Name")))
+    staff_number: str = field(metadata=_heading(_("Staff number")))
+    sex: str = field(metadata=_heading(_("Sex")))
+    service: str = field(metadata=_heading(_("Service")))
+    county: str = field(metadata=_heading(_("County")))
+    agency: str = field(metadata=_heading(_("Agency")))
+    job_title: str = field(metadata=_heading(_("Job title")))
+    course: str = field(metadata=_heading(_("Course")))
+    enrolled_on: datetime.date | None = field(metadata=_heading(_("Enrolled on")))
+    completed_on: datetime.date | None = field(metadata=_heading(_("Completed on")))
+    final_score: Decimal | None = field(metadata=_heading(_("Final score (%)")))
+    status: str = field(metadata=_heading(_("Status")))
+    certificate_code: str = field(metadata=_heading(_("Certificate code")))
+    certificate_status: str = field(metadata=_heading(_("Certificate status")))
+
+
+# (name, heading) of every completions column, in order.
+COMPLETION_COLUMNS = [
+    (f.name, f.metadata["heading"]) for f in fields(CompletionRow) if "heading" in f.metadata
+]
+
+# The database values a CompletionRow is made of (completion_row reads them by name).
+COMPLETION_VALUES = (
+    "user_id",
+    f"{_PROFILE}full_name",
+    f"{_PROFILE}staff_number",
+    f"{_PROFILE}sex",
+    f"{_PROFILE}service",
+    f"{_PROFILE}county__name",
+    f"{_PROFILE}agency__name",
+    f"{_PROFILE}job_title",
+    "course__title",
+    "enrolled_at",
+    "completed_at",
+    "final_score",
+    "status",
+    "certificate__code",
+    "certificate_status",
+)
+
+
+def completion_values(*, viewer, filters: Mapping[str, str] | None = None) -> QuerySet:
+    """The completions report's rows as dictionaries of COMPLETION_VALUES (turn each into
+    a CompletionRow with ``completion_row``): a queryset, so it can be paginated, counted
+    and streamed in chunks."""
     return (
-        name or "",
-        staff_number or "",
-        SEX_LABELS.get(sex, sex or ""),
-        SERVICE_LABELS.get(service, service or ""),
-        county or "",
-        agency or "",
-        job_title or "",
-        course,
-        enrolled_at.astimezone(tz).date() if enrolled_at is not None else None,
-        completed_at.astimezone(tz).date() if completed_at is not None else None,
-        final_score,
-        STATUS_LABELS.get(status, status),
-        _code_format(code) if code else "",
-        certificate_status(revoked_at, expires_on, today=today) if code else "",
+        completion_queryset(viewer=viewer, filters=filters)
+        .annotate(certificate_status=CertificateQuerySet.status_expression(prefix="certificate__"))
+        .values(*COMPLETION_VALUES)
     )
 
 
-def completion_report_rows(
-    *, viewer, filters: Mapping[str, str] | None = None, chunk_size: int = 2000
-) -> Iterator[tuple]:
-    """The completions report as tuples (COMPLETION_COLUMNS order), streamed from the
-    database in chunks: memory does not grow with the number of rows."""
-    queryset = completion_queryset(viewer=viewer, filters=filters)
-    today, tz = timezone.localdate(), timezone.get_current_timezone()
-    for values in queryset.values_list(*_ROW_VALUES).iterator(chunk_size=chunk_size):
-        yield completion_row(values, today=today, tz=tz)
+def completion_row(values: Mapping, *, tz=None) -> CompletionRow:
+    """One row of the report from one dictionary of ``completion_values``."""
+    tz = tz or timezone.get_current_timezone()
+    enrolled_at, completed_at = values["enrolled_at"], values["completed_at"]
+    code = values["certificate__code"]
+    sex, service = values[f"{_PROFILE}sex"], values[f"{_PROFILE}service"]
+    return CompletionRow(
+        user_id=values["user_id"],
+        name=values[f"{_PROFILE}full_name"] or "",
+        staff_number=values[f"{_PROFILE}staff_number"] or "",
+        sex=SEX_LABELS.get(sex, sex or ""),
+        service=SERVICE_LABELS.get(service, service or ""),
+        county=values[f"{_PROFILE}county__name"] or "",
+        agency=values[f"{_PROFILE}agency__name"] or "",
+        job_title=values[f"{_PROFILE}job_title"] or "",
+        course=values["course__title"],
+        enrolled_on=enrolled_at.astimezone(tz).date() if enrolled_at is not None else None,
+        completed_on=completed_at.astimezone(tz).date() if completed_at is not None else None,
+        final_score=values["final_score"],
+        status=str(STATUS_LABELS.get(values["status"], values["status"])),
+        certificate_code=certificate_code_display(code),
+        certificate_status=str(CERTIFICATE_STATUS_LABELS.get(values["certificate_status"], ""))
+        if code
+        else "",
+    )
+
+
+def completion_rows(values: Iterable[Mapping]) -> list[CompletionRow]:
+    tz = timezone.get_current_timezone()
+    return [completion_row(v, tz=tz) for v in values]
 
 
 # --- Learner transcript ------------------------------------------------------------
@@ -365,10 +359,10 @@ def programme_summary(
     )
     completed_q = Q(completed_at__isnull=False, completed_at__lt=end)
     titles: dict[int, str] = {}
-    cells = {key: ({}, {}) for key, _, _ in BREAKDOWNS}
+    cells = {key: ({}, {}) for key, _label, _path in BREAKDOWNS}
     # One pass over the cohort grouped by every breakdown's field at once; each
     # breakdown is then a roll-up of the same rows, so all of them add up alike.
-    paths = [path for _, _, path in BREAKDOWNS]
+    paths = [path for _key, _label, path in BREAKDOWNS]
     rows = (
         cohort.order_by()
         .values("course_id", "course__title", *paths)
@@ -377,15 +371,15 @@ def programme_summary(
     for row in rows:
         course_id = row["course_id"]
         titles[course_id] = row["course__title"]
-        for key, _, path in BREAKDOWNS:
+        for key, _label, path in BREAKDOWNS:
             enrolled, completed = cells[key]
             cell = (course_id, _group_label(key, row[path]))
             enrolled[cell] = enrolled.get(cell, 0) + row["n"]
             completed[cell] = completed.get(cell, 0) + row["done"]
     breakdowns = []
-    for key, label, _ in BREAKDOWNS:
+    for key, label, _path in BREAKDOWNS:
         enrolled, completed = cells[key]
-        groups = _group_order(key, {g for _, g in enrolled})
+        groups = _group_order(key, {g for _course, g in enrolled})
         breakdowns.append(Breakdown(key, label, groups, enrolled, completed))
     courses = sorted(titles.items(), key=lambda item: (item[1].lower(), item[0]))
     return ProgrammeSummary(

@@ -10,9 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.log_actions import log
 
-from . import exports
 from .models import ExportJob
-from .selectors import COMPLETION_HEADINGS, completion_report_rows
 
 logger = logging.getLogger(__name__)
 
@@ -25,19 +23,23 @@ def export_record(
     report: str,
     export_format: str,
     filters: dict[str, str],
+    refused: dict[str, str] | None = None,
     filename: str,
     row_count: int,
     background: bool,
 ) -> ExportJob:
-    """Record an export (who, which report, filters, format, rows) as an ExportJob and in
-    Wagtail's log. A background export starts as pending and is built by
+    """Record an export (who, which report, the filters applied and the parameters
+    refused, format, rows) as an ExportJob and in Wagtail's log (its timestamp says when).
+    A background export starts as pending and is built by
     ``lms.reports.tasks.export_job_build`` once this transaction commits."""
+    refused = refused or {}
     with transaction.atomic():
         job = ExportJob.objects.create(
             owner=owner,
             report=report,
             format=export_format,
             filters=filters,
+            refused=refused,
             filename=filename,
             row_count=row_count,
             status=ExportJob.Status.PENDING if background else ExportJob.Status.DELIVERED,
@@ -50,6 +52,7 @@ def export_record(
             data={
                 "report": report,
                 "filters": filters,
+                "refused": refused,
                 "format": export_format,
                 "rows": row_count,
                 "background": background,
@@ -62,15 +65,11 @@ def export_record(
     return job
 
 
-def _rows_for(job: ExportJob):
-    if job.report == ExportJob.Report.COMPLETIONS:
-        return COMPLETION_HEADINGS, completion_report_rows(viewer=job.owner, filters=job.filters)
-    raise ValueError(f"Report {job.report!r} has no background export.")
-
-
-def export_job_build(*, job: ExportJob) -> ExportJob:
-    """Build the file of a pending export into default storage (constant memory: rows are
-    streamed from the database to a temporary file, then the file is copied to storage)."""
+def export_job_build(*, job: ExportJob, exporter) -> ExportJob:
+    """Build the file of a pending export into default storage with ``exporter`` (the
+    report's view, a ``ReportExportMixin``: the same writers as an export in the request).
+    Constant memory: rows are streamed from the database to a temporary file, then the
+    file is copied to storage."""
     updated = ExportJob.objects.filter(pk=job.pk, status=ExportJob.Status.PENDING).update(
         status=ExportJob.Status.RUNNING
     )
@@ -81,12 +80,12 @@ def export_job_build(*, job: ExportJob) -> ExportJob:
     handle, path = tempfile.mkstemp(suffix=suffix)
     os.close(handle)
     try:
-        headings, rows = _rows_for(job)
+        items = exporter.export_items_for(viewer=job.owner, filters=job.filters)
         if job.format == ExportJob.Format.CSV:
             with open(path, "wb") as fileobj:
-                count = exports.write_csv(rows, fileobj, headings=headings)
+                count = exporter.write_csv_file(items, fileobj)
         else:
-            count = exports.write_xlsx(rows, path, headings=headings)
+            count = exporter.write_xlsx(items, path)
         with transaction.atomic(), open(path, "rb") as fileobj:
             job.file.save(f"{job.uuid}{suffix}", File(fileobj), save=False)
             job.row_count = count

@@ -3,6 +3,8 @@ small-cell suppression applied when asked for (lms.reports.suppression)."""
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_lazy as _
+
 from .conf import suppression_threshold
 from .selectors import ProgrammeSummary
 from .suppression import COMPLEMENTARY, PRIMARY, suppress, table_suppress
@@ -11,24 +13,6 @@ ALL_COURSES = "All courses"
 ALL_GROUPS = "All"
 HIDDEN = "*"
 NOT_APPLICABLE = "–"
-
-SUMMARY_HEADINGS = [
-    "Breakdown",
-    "Course",
-    "Group",
-    "Enrolled",
-    "Completed",
-    "Completion rate (%)",
-]
-KNOWLEDGE_HEADINGS = [
-    "Course",
-    "Pre-test n",
-    "Pre-test mean (%)",
-    "Post-test n",
-    "Post-test mean (%)",
-    "Gain n",
-    "Mean gain (points)",
-]
 
 
 @dataclass
@@ -162,22 +146,47 @@ def _empty_gain():
     return KnowledgeGain(0, None, 0, None, 0, None)
 
 
+# The summary as one flat table for CSV/XLSX: the three breakdowns, then the knowledge-gain
+# rows (whose breakdown is "Knowledge gain") in the columns after them.
+SUMMARY_EXPORT_COLUMNS = [
+    ("breakdown", _("Breakdown")),
+    ("course", _("Course")),
+    ("group", _("Group")),
+    ("enrolled", _("Enrolled")),
+    ("completed", _("Completed")),
+    ("rate", _("Completion rate (%)")),
+    ("pre_n", _("Pre-test n")),
+    ("pre_mean", _("Pre-test mean (%)")),
+    ("post_n", _("Post-test n")),
+    ("post_mean", _("Post-test mean (%)")),
+    ("gain_n", _("Gain n")),
+    ("gain_mean", _("Mean gain (points)")),
+]
+
+
 def summary_export_rows(summary: ProgrammeSummary, *, suppressed: bool = False):
-    """(headings, rows) of the summary as one flat table for CSV/XLSX: the three
-    breakdowns, then the knowledge-gain block under its own headings."""
+    """The rows of the summary export, as dictionaries of SUMMARY_EXPORT_COLUMNS."""
+    blank = dict.fromkeys(name for name, _heading in SUMMARY_EXPORT_COLUMNS)
     for table in summary_tables(summary, suppressed=suppressed):
         for r in table.rows:
-            yield (table.label, r.course, r.group, r.enrolled, r.completed, r.rate)
-    yield ()
-    yield ("Knowledge gain", *KNOWLEDGE_HEADINGS)
+            yield {
+                **blank,
+                "breakdown": table.label,
+                "course": r.course,
+                "group": r.group,
+                "enrolled": r.enrolled,
+                "completed": r.completed,
+                "rate": r.rate,
+            }
     for k in knowledge_rows(summary, suppressed=suppressed):
-        yield (
-            "Knowledge gain",
-            k.course,
-            k.pre_n,
-            k.pre_mean,
-            k.post_n,
-            k.post_mean,
-            k.gain_n,
-            k.gain_mean,
-        )
+        yield {
+            **blank,
+            "breakdown": _("Knowledge gain"),
+            "course": k.course,
+            "pre_n": k.pre_n,
+            "pre_mean": k.pre_mean,
+            "post_n": k.post_n,
+            "post_mean": k.post_mean,
+            "gain_n": k.gain_n,
+            "gain_mean": k.gain_mean,
+        }

@@ -13,4 +13,6 @@ def export_job_build(job_id: int) -> str:
     job = ExportJob.objects.select_related("owner").filter(pk=job_id).first()
     if job is None:  # deleted (e.g. with its owner's account) before the worker got to it
         return "missing"
-    return _build(job=job).status
+    from .views import background_exporter
+
+    return _build(job=job, exporter=background_exporter(job.report)).status

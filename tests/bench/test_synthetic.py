@@ -160,3 +160,67 @@ def test_seed_demo_command_with_learners(curriculum):
     assert synthetic_users().count() == 15
     # The demo accounts are there as without --learners.
     assert get_user_model().objects.filter(email="trainee@demo.jengauwezo.go.ke").exists()
+
+
+RESPONSE_FIELDS = (
+    "block_id",
+    "position",
+    "question_type",
+    "chosen_option_ids",
+    "is_correct",
+    "points_awarded",
+    "points_possible",
+)
+ATTEMPT_FIELDS = ("score_points", "max_points", "score_percent", "passed")
+
+
+def test_seeded_rows_equal_what_the_services_write(curriculum, learner_factory):
+    """The seeder writes in bulk, but through the same pure functions: replaying seeded
+    answers through quiz_attempt_submit, and issuing a seeded certificate again through
+    certificate_issue, gives the same rows."""
+    from certificates.services import certificate_issue
+    from courses.models import CoursePage
+    from courses.quizzes.services import quiz_attempt_start, quiz_attempt_submit
+    from courses.services import enrolment_create
+
+    synthetic_learners_create(n=20, seed=5, as_of=AS_OF)
+    seeded_attempts = QuizAttempt.objects.filter(submitted_at__isnull=False).select_related("quiz")
+    compared = 0
+    for seeded in seeded_attempts.order_by("pk")[:12]:
+        learner = learner_factory()
+        course = CoursePage.objects.ancestor_of(seeded.quiz).get()
+        enrolment_create(user=learner, course=course)
+        attempt = quiz_attempt_start(user=learner, quiz=seeded.quiz.specific)
+        QuizAttempt.objects.filter(pk=attempt.pk).update(
+            question_order=seeded.question_order, option_order=seeded.option_order
+        )
+        attempt.refresh_from_db()
+        answers = {r.block_id: r.chosen_option_ids for r in seeded.responses.all()}
+        replayed = quiz_attempt_submit(attempt=attempt, user=learner, answers=answers)
+        assert [getattr(replayed, f) for f in ATTEMPT_FIELDS] == [
+            getattr(seeded, f) for f in ATTEMPT_FIELDS
+        ]
+        assert list(replayed.responses.order_by("position").values_list(*RESPONSE_FIELDS)) == (
+            list(seeded.responses.order_by("position").values_list(*RESPONSE_FIELDS))
+        )
+        compared += 1
+    assert compared == 12
+
+    seeded_certificate = Certificate.objects.select_related("enrolment").first()
+    kept = (
+        "holder_name",
+        "service",
+        "county_name",
+        "agency_name",
+        "course_title",
+        "course_hours",
+        "completed_on",
+        "final_score",
+        "expires_on",
+    )
+    before = {f: getattr(seeded_certificate, f) for f in kept}
+    enrolment = seeded_certificate.enrolment
+    seeded_certificate.delete()
+    issued = certificate_issue(enrolment=enrolment)
+    assert {f: getattr(issued, f) for f in kept} == before
+    assert code_has_valid_check(seeded_certificate.code)

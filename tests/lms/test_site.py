@@ -55,3 +55,20 @@ def test_admin_preview_may_be_framed_by_the_admin_only(rf):
     policy = response["Content-Security-Policy"]
     assert "frame-ancestors 'self'" in policy
     assert "script-src 'self'" in policy and "unsafe-inline" not in policy
+
+
+@pytest.mark.parametrize(
+    ("next_url", "expected"),
+    [
+        ("/courses/1/", "/courses/1/"),
+        ("https://evil.example/", "/fallback/"),
+        ("//evil.example/", "/fallback/"),
+        ("javascript:alert(1)", "/fallback/"),
+        ("", "/fallback/"),
+    ],
+)
+def test_safe_next_url_follows_only_this_site(rf, next_url, expected):
+    from lms.redirects import safe_next_url
+
+    assert safe_next_url(rf.get("/", {"next": next_url}), "/fallback/") == expected
+    assert safe_next_url(rf.post("/", {"next": next_url}), "/fallback/") == expected

@@ -3,6 +3,7 @@ from functools import partial
 import pytest
 
 from lms.people import roles
+from lms.people.access import can_view_learner_records
 from lms.people.models import Agency
 
 
@@ -40,7 +41,7 @@ def role_users(member_factory, with_totp, nairobi):
     users = {"anonymous": None, "no role": member_factory()}
     for role in roles.ALL_ROLES:
         user = member_factory(role)
-        if role in roles.MFA_REQUIRED_ROLES:
+        if can_view_learner_records(user):
             with_totp(user)
         users[role] = user
     return users

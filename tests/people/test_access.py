@@ -6,17 +6,44 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 
 from lms.people import roles
-from lms.people.access import can_view_learner_records, county_scope, has_role, scope_users
+from lms.people.access import (
+    can_view_learner_records,
+    county_scope,
+    mfa_required,
+    scope_users,
+)
 from lms.people.models import StaffProfile
 
 pytestmark = pytest.mark.django_db
 
 
-def test_has_role(user_factory):
-    trainer = user_factory(groups=[roles.TRAINER])
-    assert has_role(trainer, roles.TRAINER)
-    assert not has_role(trainer, roles.LEAD_TRAINER)
-    assert not has_role(AnonymousUser(), roles.TRAINEE)
+def _decisions(user, settings):
+    settings.MFA_REQUIRED_FOR_STAFF = True
+    user = get_user_model().objects.get(pk=user.pk)  # no cached permissions
+    try:
+        scope = county_scope(viewer=user)
+    except PermissionDenied:
+        scope = "denied"
+    return (can_view_learner_records(user), scope, mfa_required(user))
+
+
+def test_renaming_every_group_changes_nothing(member_factory, busia, settings):
+    from django.contrib.auth.models import Group
+
+    people = [member_factory(role, county=busia) for role in (None, *roles.ALL_ROLES)]
+    before = [_decisions(user, settings) for user in people]
+    for group in Group.objects.all():
+        group.name = f"Renamed {group.pk}"
+        group.save()
+    assert [_decisions(user, settings) for user in people] == before
+    assert before[roles.ALL_ROLES.index(roles.HR_COUNTY) + 1] == (True, busia, True)
+    assert before[roles.ALL_ROLES.index(roles.HR_NATIONAL) + 1] == (True, None, True)
+    assert before[roles.ALL_ROLES.index(roles.TRAINER) + 1] == (False, "denied", False)
+
+
+def test_anonymous_has_no_access():
+    assert not can_view_learner_records(AnonymousUser())
+    assert not mfa_required(AnonymousUser())
 
 
 @pytest.mark.parametrize("role", [roles.HR_NATIONAL, roles.ADMINISTRATOR])

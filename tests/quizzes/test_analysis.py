@@ -126,7 +126,7 @@ def test_csv_and_xlsx_exports(client, trainer, analysed_quiz):
     url = reverse("quiz_results:items", args=[analysed_quiz.pk])
     response = client.get(url, {"export": "csv"})
     assert response.status_code == 200
-    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
     assert rows[0][4] == "Facility (% right)"
     assert rows[1][4] == "50.0" and rows[1][5] == "A library card" and rows[1][7] == "0.67"
 
@@ -137,7 +137,7 @@ def test_csv_and_xlsx_exports(client, trainer, analysed_quiz):
     assert values[1][4] == 50 and values[1][7] == pytest.approx(0.67)
 
     response = client.get(reverse("quiz_results:index"), {"export": "csv"})
-    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
     assert rows[0] == [
         "Quiz",
         "Course",

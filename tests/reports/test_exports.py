@@ -11,7 +11,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from wagtail.models import ModelLogEntry
 
-from lms.reports.exports import iter_csv, neutralise, write_csv, write_xlsx
+from lms.reports.exports import ReportExportMixin, neutralise
 from lms.reports.models import ExportJob
 
 from .conftest import HOSTILE_AGENCY, HOSTILE_NAME, PERIOD
@@ -29,29 +29,32 @@ def test_ordinary_text_is_left_alone(text):
     assert neutralise(text) == text
 
 
-def test_write_csv_neutralises_text_but_not_numbers(tmp_path):
-    path = tmp_path / "out.csv"
-    with open(path, "wb") as fileobj:
-        count = write_csv([[t, -5, 2.5] for t in HOSTILE_TEXTS], fileobj, headings=["t", "n", "x"])
-    assert count == len(HOSTILE_TEXTS)
-    rows = list(csv.reader(io.StringIO(path.read_bytes().decode("utf-8-sig"), newline="")))
-    assert rows[0] == ["t", "n", "x"]
+class _Exporter(ReportExportMixin):
+    list_export = ["t", "n", "x"]
+    export_headings = {"t": "=heading", "n": "n", "x": "x"}
+
+
+def test_csv_rows_neutralise_text_but_not_numbers():
+    items = [{"t": t, "n": -5, "x": 2.5} for t in HOSTILE_TEXTS]
+    body = b"".join(_Exporter().stream_csv(items)).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(body, newline="")))
+    assert rows[0] == ["'=heading", "n", "x"]
     for text, row in zip(HOSTILE_TEXTS, rows[1:], strict=True):
         assert row == ["'" + text, "-5", "2.5"]
 
 
-def test_write_xlsx_writes_text_as_text_never_a_formula(tmp_path):
+def test_xlsx_writes_text_as_typed_in_text_cells_never_a_formula(tmp_path):
     path = str(tmp_path / "out.xlsx")
-    write_xlsx([[t, -5] for t in HOSTILE_TEXTS], path, headings=["=heading", "n"])
+    _Exporter().write_xlsx([{"t": t, "n": -5, "x": None} for t in HOSTILE_TEXTS], path)
     sheet = load_workbook(path).active
     cells = [cell for row in sheet.iter_rows() for cell in row]
     assert all(cell.data_type != "f" for cell in cells)
-    assert sheet["A1"].value == "'=heading"
+    assert sheet["A1"].value == "=heading" and sheet["A1"].quotePrefix
     for i, text in enumerate(HOSTILE_TEXTS, start=2):
-        value = sheet.cell(row=i, column=1).value
-        assert sheet.cell(row=i, column=1).data_type == "s"
-        # XML escapes control characters (_x000D_), which Excel reads back as CR.
-        assert value.startswith("'") and value.endswith(text[1:])
+        cell = sheet.cell(row=i, column=1)
+        assert cell.data_type == "s" and cell.quotePrefix
+        # (XML keeps no NUL and reads a CR back as a line feed.)
+        assert cell.value.endswith(text.lstrip("\t\r\0"))
     assert sheet["B2"].value == -5 and sheet["B2"].data_type == "n"
 
 
@@ -70,8 +73,8 @@ def test_completions_xlsx_export_read_back_with_openpyxl(dataset, staff, login):
     assert rows[0][0] == "Name" and rows[0][-1] == "Certificate status"
     assert len(rows) == 12
     assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
-    hostile = next(r for r in rows if r[0] == "'" + HOSTILE_NAME)
-    assert hostile[5] == "'" + HOSTILE_AGENCY
+    hostile = next(r for r in rows if r[0] == HOSTILE_NAME)
+    assert hostile[5] == HOSTILE_AGENCY
     achieng = next(r for r in rows if r[0] == "Achieng' Otieno" and r[7] == "Migration basics")
     assert achieng[10] == 80 and achieng[12] == "ABCD-2345-EFGH-6"
     assert achieng[8].date().isoformat() == "2026-02-01"
@@ -93,7 +96,7 @@ def test_summary_xlsx_has_no_formula_either(dataset, staff, login):
     sheet = load_workbook(io.BytesIO(_download(response))).active
     assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
     values = [row[:6] for row in sheet.iter_rows(values_only=True)]
-    assert ("Agency", "All courses", "'" + HOSTILE_AGENCY, 1, 1, 100) in values
+    assert ("Agency", "All courses", HOSTILE_AGENCY, 1, 1, 100) in values
 
 
 def test_filters_are_kept_in_the_export_link_and_the_file_name(dataset, staff, login):
@@ -135,6 +138,7 @@ def test_every_export_is_recorded_in_the_wagtail_log(dataset, staff, login):
     assert first.data == {
         "report": "completions",
         "filters": {"status": "completed"},
+        "refused": {},
         "format": "csv",
         "rows": 5,
         "background": False,
@@ -198,9 +202,19 @@ def test_csv_streams_larger_exports_than_xlsx(dataset, staff, login, settings):
     assert response.status_code == HTTPStatus.OK and response.streaming
 
 
+class _Synthetic(ReportExportMixin):
+    list_export = list("abcdefg")
+
+
 def _synthetic_rows(count):
     for n in range(count):
-        yield (f"Learner {n}", f"SN{n:06d}", "Female", "Busia", "=DIS", n % 100, "Completed")
+        yield dict(
+            zip(
+                "abcdefg",
+                (f"Learner {n}", f"SN{n:06d}", "Female", "Busia", "=DIS", n % 100, "Completed"),
+                strict=True,
+            )
+        )
 
 
 def _peak(function) -> int:
@@ -214,21 +228,20 @@ def _peak(function) -> int:
 
 def test_csv_writer_memory_does_not_grow_with_rows():
     def consume(count):
-        return lambda: sum(len(chunk) for chunk in iter_csv(_synthetic_rows(count), ["a"] * 7))
+        return lambda: sum(len(chunk) for chunk in _Synthetic().stream_csv(_synthetic_rows(count)))
 
     small, large = _peak(consume(1_000)), _peak(consume(50_000))
     assert large < small * 2 + 64_000
 
 
 def test_xlsx_writer_memory_does_not_grow_with_rows(tmp_path):
-    small = _peak(
-        lambda: write_xlsx(_synthetic_rows(2_000), str(tmp_path / "s.xlsx"), headings=["a"] * 7)
-    )
+    small = _peak(lambda: _Synthetic().write_xlsx(_synthetic_rows(2_000), str(tmp_path / "s.xlsx")))
     large = _peak(
-        lambda: write_xlsx(_synthetic_rows(20_000), str(tmp_path / "l.xlsx"), headings=["a"] * 7)
+        lambda: _Synthetic().write_xlsx(_synthetic_rows(20_000), str(tmp_path / "l.xlsx"))
     )
     assert large < small * 2 + 256_000
-    assert load_workbook(tmp_path / "l.xlsx", read_only=True).active.max_row == 20_001
+    sheet = load_workbook(tmp_path / "l.xlsx", read_only=True).active
+    assert sum(1 for _row in sheet.iter_rows()) == 20_001
 
 
 def _zip_listing(response):
@@ -325,3 +338,27 @@ def test_an_officers_exports_are_in_their_data_and_go_with_their_account(
     with django_capture_on_commit_callbacks(execute=True):
         personal_data.anonymise_all(officer)
     assert not ExportJob.objects.filter(owner=officer).exists()
+
+
+def test_refused_parameters_are_recorded_with_the_export(dataset, staff, login):
+    client = login(staff["hr_county"])
+    _download(
+        client.get(
+            reverse("hr_reports:completions"),
+            {
+                "export": "csv",
+                "enrolled_from": "2026-01-01",
+                "county": "047",  # another county: does not validate for a county officer
+                "user__email__startswith": "learner1",
+            },
+        )
+    )
+    data = ModelLogEntry.objects.get(action="reports.export").data
+    assert data["filters"] == {"enrolled_from": "2026-01-01"}
+    assert data["refused"]["user__email__startswith"] == "learner1"
+    assert "county" in data["refused"] and set(data["refused"]) == {
+        "county",
+        "user__email__startswith",
+    }
+    job = ExportJob.objects.get()
+    assert job.refused == data["refused"]

@@ -3,30 +3,48 @@ dashboard."""
 
 from django.contrib import messages
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from lms.people.access import LearnerRecordsAccessMixin
+
 from ..charts import horizontal_bar_chart, line_chart
+from ..exports import ReportExportMixin
 from ..filters import PeriodForm, export_filename
-from ..selectors import dashboard_data, learner_transcript, programme_summary
-from ..tables import SUMMARY_HEADINGS, knowledge_rows, summary_export_rows, summary_tables
-from .responses import export_response
+from ..models import ExportJob
+from ..selectors import (
+    COMPLETION_COLUMNS,
+    completion_rows,
+    completion_values,
+    dashboard_data,
+    learner_transcript,
+    programme_summary,
+)
+from ..tables import SUMMARY_EXPORT_COLUMNS, knowledge_rows, summary_export_rows, summary_tables
 
-REPORTS_CRUMB = {"url": "", "label": "Reports"}
 
-
-class ReportPage(WagtailAdminTemplateMixin, TemplateView):
+class ReportPage(LearnerRecordsAccessMixin, WagtailAdminTemplateMixin, TemplateView):
     def get_breadcrumbs_items(self):
         return [
             *self.breadcrumbs_items,
-            {"url": reverse("hr_reports:completions"), "label": "Reports"},
+            {"url": reverse("hr_reports:completions"), "label": _("Reports")},
             {"url": "", "label": self.get_page_title()},
         ]
 
 
-class TranscriptView(ReportPage):
+class TranscriptView(ReportExportMixin, ReportPage):
+    """One learner's courses, attempts and certificates; the export has their courses,
+    one row each, with the completions report's columns."""
+
     template_name = "reports/transcript.html"
     header_icon = "user"
+    list_export = [name for name, _heading in COMPLETION_COLUMNS]
+    export_headings = dict(COMPLETION_COLUMNS)
+    export_report = ExportJob.Report.TRANSCRIPT
+    export_sheet_title = "Transcript"
 
     def get(self, request, *args, **kwargs):
         self.transcript = learner_transcript(viewer=request.user, user_id=kwargs["user_id"])
@@ -35,7 +53,21 @@ class TranscriptView(ReportPage):
     def get_page_title(self):
         profile = self.transcript.profile
         name = profile.full_name if profile else self.transcript.learner.get_username()
-        return f"Transcript: {name}"
+        return _("Transcript: %(name)s") % {"name": name}
+
+    def get_export_items(self):
+        return completion_values(viewer=self.request.user).filter(
+            user_id=self.transcript.learner.pk
+        )
+
+    def decorate_export_chunk(self, chunk):
+        return completion_rows(chunk)
+
+    def export_filters(self) -> dict[str, str]:
+        return {"learner": str(self.transcript.learner.pk)}
+
+    def get_filename(self):
+        return export_filename("transcript", self.export_filters())
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(transcript=self.transcript, **kwargs)
@@ -54,12 +86,28 @@ class PeriodReportPage(ReportPage):
     def get(self, request, *args, **kwargs):
         if self.form.is_bound and not self.form.is_valid():
             for error in self.form.non_field_errors():
-                messages.warning(request, f"{error} The last 12 months are shown instead.")
+                messages.warning(
+                    request,
+                    _("%(error)s The last 12 months are shown instead.") % {"error": error},
+                )
             for name, errors in self.form.errors.items():
                 if name != "__all__":
-                    label = self.form.fields[name].label
-                    messages.warning(request, f"{label}: {' '.join(errors)} It was ignored.")
+                    messages.warning(
+                        request,
+                        _("%(label)s: %(errors)s It was ignored.")
+                        % {"label": self.form.fields[name].label, "errors": " ".join(errors)},
+                    )
         return super().get(request, *args, **kwargs)
+
+    def export_known_params(self) -> set[str]:
+        return set(self.form.fields)
+
+    def export_refused(self) -> dict[str, str]:
+        refused = super().export_refused()
+        if self.form.is_bound and not self.form.is_valid():
+            for name, errors in self.form.errors.items():
+                refused[name] = " ".join(str(e) for e in errors)
+        return refused
 
     def period_params(self) -> dict[str, str]:
         params = {"date_from": self.date_from.isoformat(), "date_to": self.date_to.isoformat()}
@@ -73,54 +121,49 @@ class PeriodReportPage(ReportPage):
         )
 
 
-class SummaryView(PeriodReportPage):
+class SummaryView(ReportExportMixin, PeriodReportPage):
     template_name = "reports/summary.html"
     header_icon = "table"
-    page_title = "Programme summary"
+    page_title = gettext_lazy("Programme summary")
+    list_export = [name for name, _heading in SUMMARY_EXPORT_COLUMNS]
+    export_headings = dict(SUMMARY_EXPORT_COLUMNS)
+    export_report = ExportJob.Report.SUMMARY
+    export_links_carry_applied_filters = True
+    export_sheet_title = "Programme summary"
 
-    def get(self, request, *args, **kwargs):
-        self.summary = programme_summary(
-            viewer=request.user, date_from=self.date_from, date_to=self.date_to
-        )
-        export_format = request.GET.get("export")
-        if export_format in ("csv", "xlsx"):
-            return self.export(export_format)
-        return super().get(request, *args, **kwargs)
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.summary = None
 
-    def export(self, export_format: str):
-        params = self.period_params()
-        rows = list(summary_export_rows(self.summary, suppressed=self.form.suppressed))
-        name_params = {k: v for k, v in params.items() if k != "suppress"}
+    def get_summary(self):
+        if self.summary is None:
+            self.summary = programme_summary(
+                viewer=self.request.user, date_from=self.date_from, date_to=self.date_to
+            )
+        return self.summary
+
+    def get_export_items(self):
+        return list(summary_export_rows(self.get_summary(), suppressed=self.form.suppressed))
+
+    def export_filters(self) -> dict[str, str]:
+        return self.period_params()
+
+    def get_filename(self):
+        params = {k: v for k, v in self.period_params().items() if k != "suppress"}
         if self.form.suppressed:
-            name_params["suppressed"] = "yes"
-        return export_response(
-            request=self.request,
-            report="summary",
-            export_format=export_format,
-            filters=params,
-            filename=export_filename("summary", name_params),
-            row_count=len(rows),
-            rows=lambda: iter(rows),
-            headings=SUMMARY_HEADINGS,
-            sheet_name="Programme summary",
-        )
+            params["suppressed"] = "yes"
+        return export_filename("summary", params, today=timezone.localdate())
 
     def get_context_data(self, **kwargs):
         suppressed = self.form.suppressed
-        from django.http import QueryDict
-
-        def link(fmt):
-            query = QueryDict(mutable=True)
-            query.update({**self.period_params(), "export": fmt})
-            return f"{reverse('hr_reports:summary')}?{query.urlencode()}"
-
+        summary = self.get_summary()
         return super().get_context_data(
-            summary=self.summary,
-            tables=summary_tables(self.summary, suppressed=suppressed),
-            knowledge=knowledge_rows(self.summary, suppressed=suppressed),
+            summary=summary,
+            tables=summary_tables(summary, suppressed=suppressed),
+            knowledge=knowledge_rows(summary, suppressed=suppressed),
             suppressed=suppressed,
-            csv_url=link("csv"),
-            xlsx_url=link("xlsx"),
+            csv_url=self.csv_export_url,
+            xlsx_url=self.xlsx_export_url,
             **kwargs,
         )
 
@@ -128,7 +171,7 @@ class SummaryView(PeriodReportPage):
 class DashboardView(PeriodReportPage):
     template_name = "reports/dashboard.html"
     header_icon = "pick"
-    page_title = "Dashboard"
+    page_title = gettext_lazy("Dashboard")
 
     def get_context_data(self, **kwargs):
         data = dashboard_data(
