@@ -230,6 +230,13 @@ ACCOUNT_EMAIL_VERIFICATION = os.environ.get("ACCOUNT_EMAIL_VERIFICATION", "manda
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_PREVENT_ENUMERATION = True
+# How many reverse proxies in front of the web processes append to X-Forwarded-For
+# (nginx with `proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;` is one).
+# The client's address is the entry that many places from the right; every rate limit
+# (allauth's and ours, through lms.client.client_address) counts by it. 0: no proxy,
+# REMOTE_ADDR is the client. See docs/security.md.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 ACCOUNT_RATE_LIMITS = {
     # allauth's defaults, spelled out so the policy is visible and reviewed here.
     "login": "30/m/ip",

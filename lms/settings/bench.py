@@ -7,6 +7,8 @@ gunicorn, and every process of the run shares them.
 import os
 
 os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost")
+# The load generator talks to gunicorn directly: no proxy in front.
+os.environ.setdefault("TRUSTED_PROXY_COUNT", "0")
 
 from .production import *  # noqa: E402
 

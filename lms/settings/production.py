@@ -27,6 +27,14 @@ if not REDIS_URL and not env_bool("SINGLE_PROCESS_CACHE", False):
         "keeps the cache inside that process instead."
     )
 
+if os.environ.get("TRUSTED_PROXY_COUNT", "").strip() == "":
+    raise ImproperlyConfigured(
+        "TRUSTED_PROXY_COUNT must be set in production: the number of reverse proxies in "
+        "front of the site that append to X-Forwarded-For (1 behind the documented nginx, 0 "
+        "when clients connect directly). Without it every visitor behind the proxy shares one "
+        "address, so one person's failed logins lock everyone out (docs/security.md)."
+    )
+
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000)
