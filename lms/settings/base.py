@@ -269,6 +269,29 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_I18N_ENABLED = False
+# Private pages and documents are for signed-in people or named groups only: a shared
+# password is a secret that travels by email and cannot be withdrawn from one person.
+WAGTAIL_PRIVATE_PAGE_OPTIONS = {"SHARED_PASSWORD": False}
+WAGTAILDOCS_PRIVATE_COLLECTION_OPTIONS = {"SHARED_PASSWORD": False}
+# What trainers may upload as documents: PDF, Office and OpenDocument files, and raster
+# images. No HTML, SVG or anything else a browser would run (docs/security.md).
+WAGTAILDOCS_EXTENSIONS = [
+    "pdf",
+    "doc",
+    "docx",
+    "xls",
+    "xlsx",
+    "ppt",
+    "pptx",
+    "odt",
+    "ods",
+    "odp",
+    "jpg",
+    "jpeg",
+    "png",
+    "gif",
+    "webp",
+]
 
 # --- Security (tightened further in production.py) ---
 SESSION_COOKIE_HTTPONLY = True

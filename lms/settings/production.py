@@ -42,6 +42,10 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
+# __Host-: browsers accept these cookies only over HTTPS, for this exact host and path
+# "/", so a sibling subdomain cannot plant or overwrite them.
+SESSION_COOKIE_NAME = "__Host-sessionid"
+CSRF_COOKIE_NAME = "__Host-csrftoken"
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 
 STORAGES = {

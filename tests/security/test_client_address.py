@@ -1,16 +1,13 @@
 """TRUSTED_PROXY_COUNT: behind one proxy, every rate limit counts the real client."""
 
-import os
-import subprocess
-import sys
 from http import HTTPStatus
-from pathlib import Path
 
 import pytest
 
 from lms.client import client_address
 
-ROOT = Path(__file__).resolve().parents[2]
+from .production import last_line, production_setting
+
 PROXY = "127.0.0.1"  # nginx, as gunicorn sees it
 ATTACKER = "203.0.113.5"
 COLLEAGUE = "198.51.100.7"
@@ -30,42 +27,16 @@ def via_proxy(address: str, spoofed: str = "") -> dict:
     return {"REMOTE_ADDR": PROXY, "HTTP_X_FORWARDED_FOR": forwarded}
 
 
-def _production_setting(name: str, **env) -> subprocess.CompletedProcess:
-    own = {
-        "SECRET_KEY",
-        "ALLOWED_HOSTS",
-        "REDIS_URL",
-        "SINGLE_PROCESS_CACHE",
-        "TRUSTED_PROXY_COUNT",
-    }
-    full_env = {k: v for k, v in os.environ.items() if k not in own}
-    full_env.update(
-        env,
-        DJANGO_SETTINGS_MODULE="lms.settings.production",
-        SECRET_KEY="k" * 60,
-        ALLOWED_HOSTS="learn.example.go.ke",
-        SINGLE_PROCESS_CACHE="1",
-    )
-    code = f"from django.conf import settings; print(settings.{name})"
-    return subprocess.run(
-        [sys.executable, "manage.py", "shell", "-c", code],
-        cwd=ROOT,
-        env=full_env,
-        capture_output=True,
-        text=True,
-    )
-
-
 def test_production_refuses_to_start_without_an_explicit_proxy_count():
-    result = _production_setting("ALLAUTH_TRUSTED_PROXY_COUNT")
+    result = production_setting("ALLAUTH_TRUSTED_PROXY_COUNT")
     assert result.returncode != 0
     assert "TRUSTED_PROXY_COUNT must be set in production" in result.stderr
 
 
 def test_the_proxy_count_reaches_allauth():
-    result = _production_setting("ALLAUTH_TRUSTED_PROXY_COUNT", TRUSTED_PROXY_COUNT="1")
+    result = production_setting("ALLAUTH_TRUSTED_PROXY_COUNT", TRUSTED_PROXY_COUNT="1")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip().splitlines()[-1] == "1"
+    assert last_line(result) == "1"
 
 
 def test_development_trusts_no_proxy(settings, rf):
