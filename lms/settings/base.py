@@ -261,6 +261,11 @@ MFA_TOTP_ISSUER = "Jenga Uwezo"
 # reports or learner records. Development may relax it (see dev.py).
 MFA_REQUIRED_FOR_STAFF = env_bool("MFA_REQUIRED_FOR_STAFF", True)
 
+# The security audit trail (sign-ins, role and two-factor changes, ...) in Wagtail's
+# log is kept this many days; `manage.py purge_audit_log` (daily cron) removes older
+# entries (docs/security.md).
+AUDIT_LOG_RETENTION_DAYS = env_int("AUDIT_LOG_RETENTION_DAYS", 365)
+
 # --- Wagtail ---
 WAGTAIL_SITE_NAME = "Jenga Uwezo"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
