@@ -1,5 +1,6 @@
-"""A per-IP limit for the public verification pages, counted in Django's cache (Redis in
-production, so every web process shares the count)."""
+"""A per-address limit for the public verification pages, counted in Django's cache (Redis
+in production, so every web process shares the count). The address is lms.client's, the
+same allauth's limits use."""
 
 import time
 from functools import wraps
@@ -7,17 +8,9 @@ from http import HTTPStatus
 
 from django.shortcuts import render
 
+from lms.client import client_address
+
 VERIFY_LIMIT_PER_MINUTE = 30
-
-
-def _client_ip(request) -> str:
-    # allauth's adapter knows the deployment's proxy settings; use the same answer.
-    from allauth.account.adapter import get_adapter
-
-    try:
-        return get_adapter(request).get_client_ip(request) or "unknown"
-    except Exception:  # allauth refuses a request without an address: count them together
-        return request.META.get("REMOTE_ADDR") or "unknown"
 
 
 def verify_rate_limited(view):
@@ -28,7 +21,7 @@ def verify_rate_limited(view):
         from django.core.cache import cache
 
         window = int(time.time() // 60)
-        key = f"certificates:verify:{_client_ip(request)}:{window}"
+        key = f"certificates:verify:{client_address(request)}:{window}"
         cache.add(key, 0, timeout=120)
         try:
             count = cache.incr(key)

@@ -1,5 +1,13 @@
+import logging
+
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse
+from django.template import loader
+from django.utils.cache import add_never_cache_headers
+
+logger = logging.getLogger(__name__)
 
 # The Wagtail admin ships inline scripts and styles (Draftail, StreamField, previews), so
 # it gets its own, looser policy. It still loads nothing from other origins.
@@ -36,3 +44,73 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
 
 def learner_policy() -> dict:
     return dict(settings.CONTENT_SECURITY_POLICY["DIRECTIVES"])
+
+
+# Files that carry personal data whoever asks for them: certificates, report exports.
+PRIVATE_CONTENT_TYPES = (
+    "application/pdf",
+    "text/csv",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+)
+
+
+class NoStoreMiddleware:
+    """``Cache-Control: no-store`` on every response to a signed-in request and on every
+    download (PDF, CSV, XLSX or any attachment), so no browser, shared computer or proxy
+    keeps a copy of a learner's records after they sign out.
+
+    "Signed in" is read from the session cookie rather than from ``request.user``: every
+    signed-in request carries it (the site has no other way to sign in), and asking
+    ``request.user`` would cost anonymous visitors with a stale cookie a session and a user
+    query on pages that never needed them. A response that starts a session (the login
+    itself) is treated the same.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if self.must_not_store(request, response):
+            add_never_cache_headers(response)
+        return response
+
+    @staticmethod
+    def must_not_store(request, response) -> bool:
+        session_cookie = settings.SESSION_COOKIE_NAME
+        if session_cookie in request.COOKIES or session_cookie in response.cookies:
+            return True
+        content_type = response.get("Content-Type", "").split(";")[0].strip().lower()
+        if content_type in PRIVATE_CONTENT_TYPES:
+            return True
+        return response.get("Content-Disposition", "").lower().startswith("attachment")
+
+
+class DatabaseUnavailableMiddleware:
+    """A 503 page instead of a 500 when the database connection is lost (or the database
+    refuses the work) while a view runs.
+
+    Every write is one transaction, so an interrupted request saved nothing: a POST says
+    so and asks the person to submit again. The broken connection is dropped at the end
+    of the request and CONN_HEALTH_CHECKS opens a fresh one for the next.
+    """
+
+    RETRY_AFTER_SECONDS = 30
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, (OperationalError, InterfaceError)):
+            return None
+        logger.error(
+            "Database unavailable during %s %s", request.method, request.path, exc_info=exception
+        )
+        # No request context: its processors would ask the database again.
+        html = loader.get_template("503.html").render({"nothing_saved": request.method == "POST"})
+        response = HttpResponse(html, status=503)
+        response["Retry-After"] = str(self.RETRY_AFTER_SECONDS)
+        return response

@@ -34,7 +34,7 @@ class PeopleConfig(AppConfig):
     verbose_name = "People"
 
     def ready(self):
-        from . import personal_data
+        from . import audit, personal_data
         from .selectors import account_export, profile_export
         from .services import staff_profile_anonymise
 
@@ -44,6 +44,7 @@ class PeopleConfig(AppConfig):
         personal_data.register(
             name="profile", exporter=profile_export, anonymiser=staff_profile_anonymise
         )
+        audit.connect()
         post_migrate.connect(
             _administrator_sync_after_migrate, dispatch_uid="people_administrator_sync"
         )

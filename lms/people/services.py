@@ -107,6 +107,9 @@ def account_delete(*, user: AbstractBaseUser) -> None:
     from allauth.mfa.models import Authenticator
     from wagtail.users.models import UserProfile
 
+    from .audit import ACCOUNT_DELETE, audit_record
+
+    audit_record(user=user, action=ACCOUNT_DELETE, by=user)
     personal_data.anonymise_all(user)
 
     token = f"deleted-{uuid.uuid4().hex}"

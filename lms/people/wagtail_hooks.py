@@ -6,10 +6,12 @@ Staff profiles have no admin screen here: learner records are shown only through
 county-scoped report views (lms.people.access).
 """
 
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from . import audit
 from .models import Agency, County
 
 
@@ -45,3 +47,8 @@ class PeopleViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(PeopleViewSetGroup)
+
+
+@hooks.register("register_log_actions")
+def register_audit_log_actions(actions):
+    audit.register_actions(actions)

@@ -88,6 +88,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # After whitenoise (static files stay cacheable), before everything else, so every
+    # other response (cached catalogue, errors, downloads) passes it.
+    "lms.middleware.NoStoreMiddleware",
+    "lms.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -228,6 +232,13 @@ ACCOUNT_EMAIL_VERIFICATION = os.environ.get("ACCOUNT_EMAIL_VERIFICATION", "manda
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_PREVENT_ENUMERATION = True
+# How many reverse proxies in front of the web processes append to X-Forwarded-For
+# (nginx with `proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;` is one).
+# The client's address is the entry that many places from the right; every rate limit
+# (allauth's and ours, through lms.client.client_address) counts by it. 0: no proxy,
+# REMOTE_ADDR is the client. See docs/security.md.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 ACCOUNT_RATE_LIMITS = {
     # allauth's defaults, spelled out so the policy is visible and reviewed here.
     "login": "30/m/ip",
@@ -248,6 +259,11 @@ MFA_TOTP_ISSUER = "Jenga Uwezo"
 # reports or learner records. Development may relax it (see dev.py).
 MFA_REQUIRED_FOR_STAFF = env_bool("MFA_REQUIRED_FOR_STAFF", True)
 
+# The security audit trail (sign-ins, role and two-factor changes, ...) in Wagtail's
+# log is kept this many days; `manage.py purge_audit_log` (daily cron) removes older
+# entries (docs/security.md).
+AUDIT_LOG_RETENTION_DAYS = env_int("AUDIT_LOG_RETENTION_DAYS", 365)
+
 # --- Wagtail ---
 WAGTAIL_SITE_NAME = "Jenga Uwezo"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
@@ -260,6 +276,29 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_I18N_ENABLED = False
+# Private pages and documents are for signed-in people or named groups only: a shared
+# password is a secret that travels by email and cannot be withdrawn from one person.
+WAGTAIL_PRIVATE_PAGE_OPTIONS = {"SHARED_PASSWORD": False}
+WAGTAILDOCS_PRIVATE_COLLECTION_OPTIONS = {"SHARED_PASSWORD": False}
+# What trainers may upload as documents: PDF, Office and OpenDocument files, and raster
+# images. No HTML, SVG or anything else a browser would run (docs/security.md).
+WAGTAILDOCS_EXTENSIONS = [
+    "pdf",
+    "doc",
+    "docx",
+    "xls",
+    "xlsx",
+    "ppt",
+    "pptx",
+    "odt",
+    "ods",
+    "odp",
+    "jpg",
+    "jpeg",
+    "png",
+    "gif",
+    "webp",
+]
 
 # --- Security (tightened further in production.py) ---
 SESSION_COOKIE_HTTPONLY = True

@@ -7,6 +7,8 @@ gunicorn, and every process of the run shares them.
 import os
 
 os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost")
+# The load generator talks to gunicorn directly: no proxy in front.
+os.environ.setdefault("TRUSTED_PROXY_COUNT", "0")
 
 from .production import *  # noqa: E402
 
@@ -16,6 +18,9 @@ SECURE_SSL_REDIRECT = False
 SECURE_HSTS_SECONDS = 0
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
+# __Host- cookies must be Secure; plain-HTTP runs use Django's default names.
+SESSION_COOKIE_NAME = "sessionid"
+CSRF_COOKIE_NAME = "csrftoken"
 # The login scenario sends hundreds of logins a second from one address; allauth's
 # per-IP limits would answer 429 after 30. The cost of the limiter itself is one cache
 # round trip, which the numbers then do not include (noted in bench/README.md).

@@ -27,6 +27,14 @@ if not REDIS_URL and not env_bool("SINGLE_PROCESS_CACHE", False):
         "keeps the cache inside that process instead."
     )
 
+if os.environ.get("TRUSTED_PROXY_COUNT", "").strip() == "":
+    raise ImproperlyConfigured(
+        "TRUSTED_PROXY_COUNT must be set in production: the number of reverse proxies in "
+        "front of the site that append to X-Forwarded-For (1 behind the documented nginx, 0 "
+        "when clients connect directly). Without it every visitor behind the proxy shares one "
+        "address, so one person's failed logins lock everyone out (docs/security.md)."
+    )
+
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000)
@@ -34,6 +42,10 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
+# __Host-: browsers accept these cookies only over HTTPS, for this exact host and path
+# "/", so a sibling subdomain cannot plant or overwrite them.
+SESSION_COOKIE_NAME = "__Host-sessionid"
+CSRF_COOKIE_NAME = "__Host-csrftoken"
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 
 STORAGES = {

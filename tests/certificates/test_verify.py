@@ -157,6 +157,19 @@ def test_verification_is_rate_limited_per_ip(client, certificate):
     assert other.status_code == HTTPStatus.OK
 
 
+def test_verification_limit_counts_each_client_behind_the_proxy(settings, client, certificate):
+    from tests.security.test_client_address import ATTACKER, COLLEAGUE, via_proxy
+
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    url = f"/certificates/verify/{certificate.code}/"
+    for number in range(VERIFY_LIMIT_PER_MINUTE):
+        response = client.get(url, **via_proxy(ATTACKER, spoofed=f"10.0.0.{number}"))
+        assert response.status_code == HTTPStatus.OK
+    spoofed = client.get(url, **via_proxy(ATTACKER, spoofed="10.0.0.250"))
+    assert spoofed.status_code == HTTPStatus.TOO_MANY_REQUESTS
+    assert client.get(url, **via_proxy(COLLEAGUE)).status_code == HTTPStatus.OK
+
+
 def test_verify_does_not_change_state_and_refuses_post(client, certificate):
     before = Certificate.objects.values().get(pk=certificate.pk)
     page(client, certificate.code)

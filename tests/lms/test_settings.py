@@ -10,7 +10,13 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _manage(*args, **env):
-    own = {"SECRET_KEY", "ALLOWED_HOSTS", "REDIS_URL", "SINGLE_PROCESS_CACHE"}
+    own = {
+        "SECRET_KEY",
+        "ALLOWED_HOSTS",
+        "REDIS_URL",
+        "SINGLE_PROCESS_CACHE",
+        "TRUSTED_PROXY_COUNT",
+    }
     full_env = {k: v for k, v in os.environ.items() if k not in own}
     full_env.update(env, DJANGO_SETTINGS_MODULE="lms.settings.production")
     return subprocess.run(
@@ -27,6 +33,7 @@ def test_production_settings_pass_the_deploy_check():
         SECRET_KEY="x" * 20 + "a-long-random-production-secret-key-0123456789",
         ALLOWED_HOSTS="learn.example.go.ke",
         REDIS_URL="redis://127.0.0.1:6379/0",
+        TRUSTED_PROXY_COUNT="1",
     )
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -51,6 +58,7 @@ def test_one_process_may_run_without_redis_when_it_says_so():
         SECRET_KEY="k" * 60,
         ALLOWED_HOSTS="learn.example.go.ke",
         SINGLE_PROCESS_CACHE="1",
+        TRUSTED_PROXY_COUNT="0",
     )
     assert result.returncode == 0, result.stderr
 
