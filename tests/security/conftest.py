@@ -1,6 +1,7 @@
 import pytest
 
 from lms.people import roles
+from lms.people.access import mfa_required
 
 
 @pytest.fixture
@@ -12,7 +13,7 @@ def role_users(user_factory, profile_factory, with_totp):
     for role in roles.ALL_ROLES:
         user = user_factory(groups=[role])
         profile_factory(user)
-        if role in roles.MFA_REQUIRED_ROLES:
+        if mfa_required(user):
             with_totp(user)
         users[role] = user
     return users
