@@ -376,7 +376,9 @@ def quiz_quality_warnings(*, quiz: QuizPage) -> list[str]:
 
     course = course_for_quiz(quiz)
     if course is not None:
-        in_course = set(models.QuizPage.objects.live().descendant_of(course).values_list("pk", flat=True))
+        in_course = set(
+            models.QuizPage.objects.live().descendant_of(course).values_list("pk", flat=True)
+        )
         course_questions = list(mine.values()) + [
             question for page, question in others.values() if page.pk in in_course
         ]
