@@ -1,6 +1,8 @@
 # Jenga Uwezo: the public contract is `make run` and `make test` (see README.md).
 PYTHON ?= python3.11
 PORT ?= 8000
+# The dev settings read PORT for the site's absolute address (certificate QR codes, emails).
+export PORT
 UV_DIR := .uv
 UV := $(UV_DIR)/bin/uv
 VENV := .venv
@@ -22,8 +24,10 @@ $(VENV)/.synced: $(UV) uv.lock pyproject.toml
 
 install: $(VENV)/.synced
 
+# Debian packages (Pango for certificate PDFs; chromium for the browser journeys): installed
+# when root or password-less sudo allows, otherwise the one apt-get command is printed.
 system-deps:
-	@scripts/check-system-deps
+	@scripts/system-deps
 
 run: install system-deps
 	$(MANAGE) migrate --no-input
@@ -42,7 +46,8 @@ serve: install system-deps
 worker: install
 	$(MANAGE) db_worker
 
-test: install system-deps
+test: install
+	@scripts/system-deps --tests
 	$(VENV)/bin/pytest -n $(PYTEST_WORKERS) -m "not e2e"
 	@scripts/run-e2e
 
@@ -50,6 +55,7 @@ test-unit: install
 	$(VENV)/bin/pytest -n $(PYTEST_WORKERS) -m "not e2e"
 
 test-e2e: install
+	@scripts/system-deps --tests
 	@scripts/run-e2e
 
 lint: install

@@ -151,6 +151,43 @@ def prepare_database() -> dict:
     return info
 
 
+def bind_listener(port: int) -> socket.socket:
+    """The server's listening socket, bound here and handed to gunicorn (``fd://``): a
+    taken port stops the run instead of measuring whatever already answers there."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind(("127.0.0.1", port))
+    except OSError as error:
+        sock.close()
+        raise SystemExit(
+            f"[bench] port {port} is taken ({error.strerror}): another server listens there "
+            "and its numbers would be measured. Stop it or set BENCH_PORT to a free port."
+        ) from None
+    sock.listen(2048)
+    sock.set_inheritable(True)
+    return sock
+
+
+def wait_until_answering(process: subprocess.Popen, url: str, *, timeout: float = 60) -> None:
+    """Return once ``url`` answers 200 while ``process`` (the one serving our socket) is
+    alive; exit with a message when the process stops or never answers."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if process.poll() is not None:
+            raise SystemExit(
+                f"[bench] the server stopped (exit status {process.returncode}) before it "
+                "answered; its log is above. Nothing was measured."
+            )
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200 and process.poll() is None:
+                    return
+        except OSError:
+            time.sleep(0.5)
+    raise SystemExit(f"[bench] the server did not answer {url} within {timeout:.0f} s")
+
+
 class Server:
     """gunicorn with the bench settings, started and stopped by this process."""
 
@@ -159,31 +196,24 @@ class Server:
 
     def start(self) -> None:
         log(f"starting gunicorn ({WORKERS} workers) on {BASE}")
+        listener = bind_listener(PORT)
         self.process = subprocess.Popen(
             [
                 str(Path(PY).parent / "gunicorn"),
                 "lms.wsgi:application",
                 "--bind",
-                f"127.0.0.1:{PORT}",
+                f"fd://{listener.fileno()}",
                 "--workers",
                 str(WORKERS),
-                "--backlog",
-                "2048",
                 "--log-level",
                 "warning",
             ],
             cwd=ROOT,
             env=ENV,
+            pass_fds=(listener.fileno(),),
         )
-        deadline = time.time() + 60
-        while time.time() < deadline:
-            try:
-                with urllib.request.urlopen(f"{BASE}/healthz", timeout=2) as response:
-                    if response.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.5)
-        raise SystemExit("gunicorn did not answer /healthz within 60 s")
+        listener.close()  # gunicorn holds it now
+        wait_until_answering(self.process, f"{BASE}/healthz")
 
     def stop(self) -> None:
         if self.process and self.process.poll() is None:
