@@ -3,10 +3,11 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from courses.privacy import CachedPrivacyMixin
 from courses.routing import OneQueryRoutingMixin
 
 
-class HomePage(OneQueryRoutingMixin, Page):
+class HomePage(OneQueryRoutingMixin, CachedPrivacyMixin, Page):
     """The site's front page: what the platform is and where to start.
 
     Created by a data migration; there is exactly one, at the root of the site. Addresses

@@ -16,6 +16,7 @@ from courses import catalogue, selectors
 from courses.access import LearnerPageMixin
 from courses.blocks import LESSON_RICHTEXT_FEATURES, LessonBodyBlock
 from courses.choices import Audience, ThematicArea
+from courses.privacy import CachedPrivacyMixin
 
 
 def lines(text: str) -> list[str]:
@@ -23,7 +24,7 @@ def lines(text: str) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
-class CourseIndexPage(Page):
+class CourseIndexPage(CachedPrivacyMixin, Page):
     """The course catalogue: every published course, filterable by theme and audience."""
 
     intro = models.TextField(
@@ -48,7 +49,7 @@ class CourseIndexPage(Page):
         return context
 
 
-class CoursePage(Page):
+class CoursePage(CachedPrivacyMixin, Page):
     """A course: modules of lessons and quizzes, with the rules for completing it."""
 
     summary = models.TextField(
@@ -138,7 +139,7 @@ class CoursePage(Page):
         return context
 
 
-class ModulePage(Page):
+class ModulePage(CachedPrivacyMixin, Page):
     """A module of a course: a few lessons and usually a quiz. Order is the page order."""
 
     summary = models.TextField(
@@ -189,7 +190,7 @@ class ModulePage(Page):
         return context
 
 
-class LessonPage(LearnerPageMixin, Page):
+class LessonPage(LearnerPageMixin, CachedPrivacyMixin, Page):
     """A lesson: the text learners read, with callouts, media and a reflection question.
 
     Only enrolled learners read its body (courses.access.LearnerPageMixin).

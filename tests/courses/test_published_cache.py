@@ -8,6 +8,8 @@ import pickle
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
 from courses.selectors import PageRef, course_structure, learner_place
@@ -156,3 +158,24 @@ def test_visitors_without_a_session_get_the_cached_catalogue_until_a_publish_com
         # Not committed yet: the cached rendering still answers.
         assert "Renamed course" not in client.get(catalogue).content.decode()
     assert "Renamed course" in client.get(catalogue).content.decode()
+
+
+def test_a_privacy_setting_removed_is_lifted_on_commit(reader, course_tree, committed):
+    lesson = course_tree.lessons[0]
+    with committed():
+        restriction = PageViewRestriction.objects.create(
+            page=course_tree.course, restriction_type=PageViewRestriction.LOGIN
+        )
+    assert lesson.get_view_restrictions().get() == restriction
+    with committed():
+        restriction.delete()
+    assert not lesson.get_view_restrictions().exists()
+    assert "Every officer meets migrants" in read(reader, lesson)[1]
+
+
+def test_a_page_without_privacy_settings_is_served_without_looking_them_up(reader, course_tree):
+    lesson = course_tree.lessons[0]
+    read(reader, lesson)
+    with CaptureQueriesContext(connection) as queries:
+        assert read(reader, lesson)[0] == 200
+    assert not [q for q in queries if "wagtailcore_pageviewrestriction" in q["sql"]]

@@ -11,16 +11,17 @@ from tests.factories import add_lesson, add_quiz, build_course
 
 pytestmark = pytest.mark.django_db
 
-# Measured with the caches of what is published warm (courses.cache: a page's place and
-# its course's structure): Wagtail's routing (site with root, home page, the one-query
-# lookup, the typed page: 4), Wagtail's privacy check (2), session + user (2), the people
-# part's profile check (lessons only), then the learner's own records: enrolment, then
-# lesson completions and quiz attempts in one query. Lesson page 11, course page 10,
-# dashboard 5; one or two spare each, while the equality checks below catch any per-row
-# query. The first request after a committed change rebuilds the place and structure
-# (two more queries for a lesson); that is measured too, with its own bound.
-LESSON_PAGE_MAX = 12
-COURSE_PAGE_MAX = 11
+# Measured with the caches of what is published warm (courses.cache: where an address
+# leads, whether a page has privacy settings, a page's place and its course's structure):
+# Wagtail's routing (site with root, home page, the typed page: 3), session + user (2),
+# the people part's profile check (lessons only), then the learner's own records:
+# enrolment, then lesson completions and quiz attempts in one query (course page only; a
+# lesson needs the enrolment alone). Lesson page 7, course page 7, dashboard 5; one spare
+# each, while the equality checks below catch any per-row query. The first request after
+# a committed change rebuilds the route, the privacy flag, the place and the structure;
+# that is measured too, with its own bound.
+LESSON_PAGE_MAX = 8
+COURSE_PAGE_MAX = 8
 DASHBOARD_MAX = 7
 COLD_LESSON_PAGE_MAX = 15
 MARK_COMPLETE_MAX = 17  # measured 15 on PostgreSQL: the decision reads the database  # measured 14 (SQLite: savepoints and all)

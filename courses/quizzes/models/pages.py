@@ -6,6 +6,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 
 from courses.access import LearnerPageMixin
+from courses.privacy import CachedPrivacyMixin
 from courses.quizzes import selectors
 from courses.quizzes.blocks import QuestionStreamBlock
 from courses.quizzes.choices import QuizKind, RevealAnswers
@@ -17,7 +18,7 @@ PRETEST_REQUIRED_MESSAGE = (
 )
 
 
-class QuizPage(LearnerPageMixin, Page):
+class QuizPage(LearnerPageMixin, CachedPrivacyMixin, Page):
     """A quiz: a pool of questions, the rules for attempts, and when answers are revealed.
 
     Module quizzes sit in a module; the pre-test and the final assessment sit directly in
