@@ -46,3 +46,21 @@ class NotEnrolled(CourseActionRefused):
     default_message = _(
         "You are not enrolled in this course. Enrol first, then mark lessons as complete."
     )
+
+
+class QuizRefused(CourseActionRefused):
+    """A quiz attempt cannot be started, or its answers cannot be taken."""
+
+    default_message = _("This quiz cannot be started at the moment. Please try again later.")
+
+
+class AttemptLimitReached(QuizRefused):
+    """Every attempt the quiz allows has been used (the caller says how many)."""
+
+
+class QuizHasNoQuestions(QuizRefused):
+    default_message = _("This quiz has no questions yet. Please try again later.")
+
+
+class AttemptStartedTwice(QuizRefused):
+    default_message = _("Another attempt was started at the same moment. Reload the page.")

@@ -14,8 +14,17 @@ from datetime import datetime, timedelta
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from courses import services as course_services
+from courses.exceptions import (
+    AttemptLimitReached,
+    AttemptStartedTwice,
+    NotEnrolled,
+    QuizHasNoQuestions,
+    QuizRefused,
+)
 from courses.models import Enrolment
 
 from .models import QuizAttempt, QuizPage, QuizResponse
@@ -31,21 +40,11 @@ DEADLINE_GRACE = timedelta(seconds=90)
 _random = random.SystemRandom()
 
 
-class QuizError(Exception):
-    """A refusal with a sentence the learner can act on (``str(error)``)."""
-
-
-class NotEnrolledError(QuizError):
-    pass
-
-
-class AttemptLimitReachedError(QuizError):
-    pass
-
-
-class AnswersInvalidError(QuizError):
+class AnswersInvalidError(QuizRefused):
     """The answers cannot be scored. ``problems`` lists every reason, one sentence each;
     ``unanswered`` the numbers (1-based, as shown) of questions left blank."""
+
+    status = 400
 
     def __init__(self, problems: list[str], unanswered: list[int] | None = None):
         self.problems = problems
@@ -87,7 +86,7 @@ def quiz_attempt_start(
 ) -> QuizAttempt:
     """Start an attempt, or return the learner's open one.
 
-    Refuses (QuizError) when the learner is not enrolled on the quiz's course or has used
+    Refuses (courses.exceptions.QuizRefused, NotEnrolled) when the learner is not enrolled on the quiz's course or has used
     every attempt. Records the attempt number, the pinned revision, the drawn questions and
     their order, each question's option order and the deadline from the server clock.
     ``course`` is the quiz's course when the caller already has it (the views' learner
@@ -101,9 +100,7 @@ def quiz_attempt_start(
     except IntegrityError:
         # Only reachable without row locks (SQLite serialises writers instead). The whole
         # transaction is rolled back: no savepoint (two more queries) on every start.
-        raise QuizError(
-            "Another attempt was started at the same moment. Reload the page."
-        ) from None
+        raise AttemptStartedTwice() from None
 
 
 def _attempt_start(*, user, quiz: QuizPage, course, now: datetime) -> QuizAttempt:
@@ -114,7 +111,7 @@ def _attempt_start(*, user, quiz: QuizPage, course, now: datetime) -> QuizAttemp
             else None
         )
         if enrolment is None:
-            raise NotEnrolledError("Enrol on the course first; then you can take its quizzes.")
+            raise NotEnrolled(_("Enrol on the course first; then you can take its quizzes."))
         attempts = list(QuizAttempt.objects.filter(user=user, quiz=quiz).order_by("number"))
         for attempt in attempts:
             if attempt.submitted_at is None:
@@ -123,13 +120,18 @@ def _attempt_start(*, user, quiz: QuizPage, course, now: datetime) -> QuizAttemp
                 else:
                     return attempt
         if quiz.attempt_limit and len(attempts) >= quiz.attempt_limit:
-            raise AttemptLimitReachedError(
-                f"You have used all {quiz.attempt_limit} attempts at this quiz."
+            raise AttemptLimitReached(
+                ngettext(
+                    "You have used the %(limit)d attempt this quiz allows.",
+                    "You have used all %(limit)d attempts at this quiz.",
+                    quiz.attempt_limit,
+                )
+                % {"limit": quiz.attempt_limit}
             )
         revision_id = _pinned_revision_id(quiz)
         pool = _pool_for_start(quiz, revision_id)
         if not pool:
-            raise QuizError("This quiz has no questions yet. Please try again later.")
+            raise QuizHasNoQuestions()
         question_order, option_order = _draw(quiz, pool)
         number = (attempts[-1].number if attempts else 0) + 1
         return QuizAttempt.objects.create(

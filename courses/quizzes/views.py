@@ -16,6 +16,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_POST
 
 from courses.access import learner_page_gate, refusal
+from courses.exceptions import CourseActionRefused
 
 from . import selectors, services
 from .choices import QuizKind
@@ -70,8 +71,8 @@ def attempt_start(request: HttpRequest, quiz_id: int) -> HttpResponse:
         return response
     try:
         attempt = services.quiz_attempt_start(user=request.user, quiz=quiz, course=gate.course)
-    except services.QuizError as error:
-        return refusal(request, message=str(error), status=403)
+    except CourseActionRefused as refused:
+        return refusal(request, message=refused.message, status=refused.status)
     return HttpResponseRedirect(reverse("quizzes:attempt", args=[attempt.pk]))
 
 

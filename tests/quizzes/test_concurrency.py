@@ -5,8 +5,9 @@ import threading
 import pytest
 from django.db import connection, connections
 
+from courses.exceptions import QuizRefused
 from courses.quizzes.models import QuizAttempt
-from courses.quizzes.services import QuizError, quiz_attempt_start, quiz_attempt_submit
+from courses.quizzes.services import quiz_attempt_start, quiz_attempt_submit
 from tests.quizzes.conftest import RIGHT_ANSWERS
 
 pytestmark = [
@@ -49,7 +50,7 @@ def test_concurrent_starts_hold_the_attempt_limit(enrolled, quiz_factory):
         while True:
             try:
                 attempt = quiz_attempt_start(user=enrolled, quiz=quiz)
-            except QuizError:
+            except QuizRefused:
                 return
             quiz_attempt_submit(attempt=attempt, user=enrolled, answers=RIGHT_ANSWERS)
 

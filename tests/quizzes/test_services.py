@@ -4,13 +4,12 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from courses.exceptions import AttemptLimitReached, NotEnrolled
 from courses.models import Enrolment
 from courses.quizzes.models import QuizAttempt, QuizResponse
 from courses.quizzes.services import (
     DEADLINE_GRACE,
     AnswersInvalidError,
-    AttemptLimitReachedError,
-    NotEnrolledError,
     quiz_attempt_start,
     quiz_attempt_submit,
     quiz_attempts_close_expired,
@@ -54,7 +53,7 @@ def test_start_draws_n_questions_and_shuffles(enrolled, quiz_factory):
 
 
 def test_start_refuses_learners_not_enrolled(learner, quiz):
-    with pytest.raises(NotEnrolledError):
+    with pytest.raises(NotEnrolled):
         quiz_attempt_start(user=learner, quiz=quiz)
     assert not QuizAttempt.objects.exists()
 
@@ -64,7 +63,7 @@ def test_attempt_limit(enrolled, quiz_factory):
     for _ in range(2):
         attempt = quiz_attempt_start(user=enrolled, quiz=quiz)
         quiz_attempt_submit(attempt=attempt, user=enrolled, answers=RIGHT_ANSWERS)
-    with pytest.raises(AttemptLimitReachedError, match="all 2 attempts"):
+    with pytest.raises(AttemptLimitReached, match="all 2 attempts"):
         quiz_attempt_start(user=enrolled, quiz=quiz)
     assert QuizAttempt.objects.filter(user=enrolled).count() == 2
 
