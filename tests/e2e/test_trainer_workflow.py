@@ -36,6 +36,8 @@ def _write_lesson(page, module) -> None:
     expect(page.get_by_role("heading", level=1)).to_have_text("New: Lesson")
     page.get_by_role("textbox", name="Title*").fill(TITLE)
     page.get_by_role("textbox", name="Summary").fill(SUMMARY)
+    # Leaving the title fills the slug (on the Promote tab) from it.
+    expect(page.locator("#id_slug")).to_have_value("health-screening-at-the-border")
     page.get_by_role("button", name="Insert a block").first.click()
     page.get_by_role("option", name="Paragraph").click()
     page.get_by_role("region", name="Body*").get_by_role("textbox").first.click()
@@ -47,6 +49,11 @@ def _write_lesson(page, module) -> None:
         ".some(input => input.value.includes(text))",
         arg=TEXT,
     )
+    # Wagtail's autosave stores the new page half a second after the first change and
+    # turns the form into the page's edit form. Submitting before that races the autosave
+    # (two creates, the second refused as a duplicate slug), so the trainer's next step
+    # waits for it, as the "Saved" indicator tells a person to.
+    page.wait_for_url(re.compile(r"/admin/pages/\d+/edit/"))
 
 
 def test_trainer_writes_a_lesson_lead_trainer_approves_trainee_reads_it(
