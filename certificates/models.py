@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
+from .codes import code_format
+
 
 class RenderStatus(models.TextChoices):
     PENDING = "pending", "Pending: the PDF is being prepared"
@@ -140,6 +142,14 @@ class Certificate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} ({self.course_title})"
+
+    @property
+    def code_display(self) -> str:
+        """The code as people read and type it, in groups (7K3M-Q9XD-2HPA-4F): every
+        page shows this, never the stored form."""
+        return code_format(self.code)
+
+    code_display.fget.short_description = _("Code")  # the label of admin list columns
 
     @property
     def is_revoked(self) -> bool:

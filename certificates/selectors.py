@@ -19,6 +19,16 @@ VERIFICATION_FIELDS = (
 )
 
 
+def can_inspect_certificates(user) -> bool:
+    """Whether ``user`` may list and inspect certificates in the admin (and read their
+    history): administrators, or anyone granted the view permission."""
+    from .services import REVOKE_PERMISSION
+
+    return user.is_active and (
+        user.has_perm(REVOKE_PERMISSION) or user.has_perm("certificates.view_certificate")
+    )
+
+
 def certificate_for_verification(*, code: str) -> Certificate | None:
     """``code`` normalised and with a valid check symbol."""
     return Certificate.objects.only(*VERIFICATION_FIELDS).filter(code=code).first()
