@@ -87,3 +87,24 @@ def test_transcript_lists_courses_attempts_and_certificates(dataset, staff, logi
 def test_completions_rows_link_to_the_transcript(dataset, staff, login):
     html = login(staff["hr_national"]).get(reverse("hr_reports:completions")).content.decode()
     assert reverse("hr_reports:transcript", args=[dataset.learners[1].pk]) in html
+
+
+def test_completions_and_transcript_link_the_certificate(dataset, staff, login):
+    from certificates.models import Certificate
+
+    certificate = Certificate.objects.get(code="ABCD2345EFGH6")
+    inspect = f'href="/admin/certificates/inspect/{certificate.pk}/"'
+    verify = 'href="/certificates/verify/ABCD2345EFGH6/"'
+    transcript = reverse("hr_reports:transcript", args=[certificate.user_id])
+
+    # Administrators go to the certificate's inspect page (its actions and history) ...
+    admin = login(staff["admin"])
+    for url in (reverse("hr_reports:completions"), transcript):
+        html = admin.get(url).content.decode()
+        assert re.search(rf"{inspect}[^>]*>\s*ABCD-2345-EFGH-6\s*</a>", html), url
+    # ... HR officers, who may not inspect certificates, to its verification page.
+    hr = login(staff["hr_national"])
+    for url in (reverse("hr_reports:completions"), transcript):
+        html = hr.get(url).content.decode()
+        assert verify in html, url
+        assert "/admin/certificates/inspect/" not in html, url
