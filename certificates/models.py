@@ -137,6 +137,12 @@ class Certificate(models.Model):
                 condition=~models.Q(render_status="ready") | ~models.Q(pdf=""),
                 name="certificate_ready_has_file",
             ),
+            # Never a blank certificate: a name with a letter in it, unless the holder
+            # deleted their account (then the name is removed on purpose).
+            models.CheckConstraint(
+                condition=models.Q(holder_removed=True) | models.Q(holder_name__regex=r"\S"),
+                name="certificate_has_holder_name",
+            ),
         ]
         permissions = [("revoke_certificate", "Can revoke and reinstate certificates")]
 
