@@ -140,6 +140,7 @@ def certificate_actions(certificate: Certificate, user) -> list[tuple[str, str, 
 
 # What an empty value means, field by field, in words (never "None" or "False").
 EMPTY_VALUE_WORDS = {
+    "holder_name": _("Holder record removed"),
     "service": _("Not recorded"),
     "county_name": _("Not recorded"),
     "agency_name": _("Not recorded"),
