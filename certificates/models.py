@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
+from .codes import code_format
+
 
 class RenderStatus(models.TextChoices):
     PENDING = "pending", "Pending: the PDF is being prepared"
@@ -135,11 +137,25 @@ class Certificate(models.Model):
                 condition=~models.Q(render_status="ready") | ~models.Q(pdf=""),
                 name="certificate_ready_has_file",
             ),
+            # Never a blank certificate: a name with a letter in it, unless the holder
+            # deleted their account (then the name is removed on purpose).
+            models.CheckConstraint(
+                condition=models.Q(holder_removed=True) | models.Q(holder_name__regex=r"\S"),
+                name="certificate_has_holder_name",
+            ),
         ]
         permissions = [("revoke_certificate", "Can revoke and reinstate certificates")]
 
     def __str__(self) -> str:
         return f"{self.code} ({self.course_title})"
+
+    @property
+    def code_display(self) -> str:
+        """The code as people read and type it, in groups (7K3M-Q9XD-2HPA-4F): every
+        page shows this, never the stored form."""
+        return code_format(self.code)
+
+    code_display.fget.short_description = _("Code")  # the label of admin list columns
 
     @property
     def is_revoked(self) -> bool:

@@ -17,7 +17,6 @@ from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from .codes import code_format
 from .models import Certificate
 
 PDF_VARIANT = "pdf/a-3b"
@@ -79,12 +78,29 @@ def organisation_line(certificate: Certificate) -> str:
     return ", ".join(part for part in parts if part)
 
 
+# Longer names print smaller, so that a name up to the profile's limit (150 characters)
+# keeps the signature, the code and the QR code on the one page: (up to this many
+# characters, CSS class). Sizes are in certificate.css.
+HOLDER_NAME_SIZES = ((40, ""), (70, "holder-long"), (110, "holder-longer"))
+HOLDER_NAME_LONGEST = "holder-longest"
+
+
+def holder_name_class(name: str) -> str:
+    """The CSS class that sizes ``name`` on the certificate ("" for the full size)."""
+    length = len(name)
+    for limit, classname in HOLDER_NAME_SIZES:
+        if length <= limit:
+            return classname
+    return HOLDER_NAME_LONGEST
+
+
 def certificate_html(*, certificate: Certificate, site_settings) -> str:
     url = verification_url(certificate.code)
     course = certificate.course
     context = {
         "certificate": certificate,
-        "code": code_format(certificate.code),
+        "code": certificate.code_display,
+        "holder_class": holder_name_class(certificate.holder_name),
         "verify_url": url,
         "qr_svg": qr_svg(url),
         "wording": (getattr(course, "certificate_wording", "") or "").strip(),

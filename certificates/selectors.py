@@ -2,8 +2,9 @@
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
+from django.urls import reverse
 
-from .codes import code_format
+from .codes import code_format, code_normalise
 from .models import Certificate, RenderStatus
 
 # What the public verification page may show; nothing else personal is loaded.
@@ -17,6 +18,24 @@ VERIFICATION_FIELDS = (
     "expires_on",
     "revoked_at",
 )
+
+
+def can_inspect_certificates(user) -> bool:
+    """Whether ``user`` may list and inspect certificates in the admin (and read their
+    history): administrators, or anyone granted the view permission."""
+    from .services import REVOKE_PERMISSION
+
+    return user.is_active and (
+        user.has_perm(REVOKE_PERMISSION) or user.has_perm("certificates.view_certificate")
+    )
+
+
+def certificate_link(*, viewer, certificate_id: int, code: str) -> str:
+    """Where a report links a certificate: its admin inspect page (actions, history) for
+    those who may inspect certificates, otherwise its public verification page."""
+    if can_inspect_certificates(viewer):
+        return reverse("certificates_admin:inspect", args=[certificate_id])
+    return reverse("certificates:verify_code", kwargs={"code": code_normalise(code)})
 
 
 def certificate_for_verification(*, code: str) -> Certificate | None:

@@ -16,7 +16,10 @@ from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
+
+from courses.exceptions import CourseActionRefused
 
 from .codes import code_generate
 from .models import Certificate, RenderStatus
@@ -44,13 +47,23 @@ def certificate_expiry(*, completed_on: datetime.date, months: int | None) -> da
     return add_months(completed_on, months) if months else None
 
 
+class CertificateNameMissing(CourseActionRefused):
+    """The holder's name is empty or only spaces: a certificate is never issued blank."""
+
+    status = 409
+    default_message = _(
+        "Your certificate cannot be issued: the name on your staff profile is empty. "
+        "Enter your name as it should be printed on your profile page, then try again."
+    )
+
+
 def _frozen_holder(user) -> dict:
     profile = getattr(user, "staff_profile", None)
     if profile is None:
         # No staff profile (onboarding normally prevents this): the account's name.
-        return {"holder_name": (user.get_full_name() or user.get_username())[:200]}
+        return {"holder_name": (user.get_full_name() or user.get_username()).strip()[:200]}
     return {
-        "holder_name": profile.full_name,
+        "holder_name": profile.full_name.strip(),
         "service": profile.get_service_display(),
         "county_name": profile.county.name if profile.county_id else "",
         "agency_name": profile.agency.name if profile.agency_id else "",
@@ -73,6 +86,11 @@ def certificate_issue(*, enrolment) -> Certificate | None:
     course = enrolment.course
     if not course.certificate_enabled:
         return None
+    holder = _frozen_holder(enrolment.user)
+    if not holder["holder_name"]:
+        # Refused before anything is written; raised inside the completion's transaction,
+        # it also undoes the completion, so the learner can fix the name and finish again.
+        raise CertificateNameMissing()
     with transaction.atomic():
         existing = Certificate.objects.filter(user_id=enrolment.user_id, course=course).first()
         if existing is not None:
@@ -91,7 +109,7 @@ def certificate_issue(*, enrolment) -> Certificate | None:
             "expires_on": certificate_expiry(
                 completed_on=completed_on, months=course.recertification_months
             ),
-            **_frozen_holder(enrolment.user),
+            **holder,
         }
         for _attempt in range(_CODE_ATTEMPTS):
             certificate = Certificate(code=code_generate(), **fields)

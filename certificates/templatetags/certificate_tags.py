@@ -3,6 +3,7 @@ import unicodedata
 from django import template
 
 from certificates.codes import code_format
+from certificates.selectors import certificate_link
 
 register = template.Library()
 
@@ -11,6 +12,15 @@ register = template.Library()
 def certificate_code(code: str) -> str:
     """A stored code in print form: 7K3M-Q9XD-2HPA-4F."""
     return code_format(code)
+
+
+@register.simple_tag(takes_context=True)
+def certificate_url(context, certificate) -> str:
+    """``{% certificate_url certificate as url %}``: where the current user is sent to
+    see ``certificate`` (inspect page or public verification page)."""
+    return certificate_link(
+        viewer=context["request"].user, certificate_id=certificate.pk, code=certificate.code
+    )
 
 
 # Joiners shape some scripts and emoji sequences; every other format character

@@ -6,7 +6,8 @@ from django.urls import reverse
 
 from lms.redirects import safe_next_url
 
-from .selectors import profile_is_complete
+from .models import StaffProfile
+from .selectors import staff_profile_is_complete
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -23,8 +24,13 @@ class AccountAdapter(DefaultAccountAdapter):
         return safe_next_url(request, super().get_signup_redirect_url(request))
 
     def post_login(self, request, user, **kwargs):
+        # One read of the profile serves the greeting allauth adds (its user_display,
+        # ACCOUNT_USER_DISPLAY, names the person from it) and the onboarding check.
+        profile = StaffProfile.objects.filter(user=user).first()
+        if profile is not None:
+            user.staff_profile = profile
         response = super().post_login(request, user, **kwargs)
-        if isinstance(response, HttpResponseRedirect) and not profile_is_complete(user=user):
+        if isinstance(response, HttpResponseRedirect) and not staff_profile_is_complete(profile):
             profile_url = reverse("people:profile")
             target = response["Location"]
             if target.startswith(profile_url) or target == "/":

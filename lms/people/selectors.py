@@ -19,6 +19,24 @@ def staff_profile_for(*, user: AbstractBaseUser | AnonymousUser) -> StaffProfile
     return StaffProfile.objects.select_related("county", "agency").filter(user=user).first()
 
 
+def person_display_name(user: AbstractBaseUser) -> str:
+    """How the site names a person to themselves (allauth's ACCOUNT_USER_DISPLAY, e.g.
+    "Successfully signed in as ..."): the name on their staff profile, else the name on
+    the account, else the email address they signed up with; never the generated
+    username. Reads ``user.staff_profile`` (cached on the user when already loaded)."""
+    profile = getattr(user, "staff_profile", None) if user.pk is not None else None
+    if profile is not None and profile.anonymised_at is None and profile.full_name:
+        return profile.full_name
+    return user.get_full_name() or getattr(user, "email", "") or user.get_username()
+
+
+def staff_profile_is_complete(profile: StaffProfile | None) -> bool:
+    """``profile_is_complete`` for a profile already loaded."""
+    if profile is None or profile.anonymised_at is not None:
+        return False
+    return all(getattr(profile, name) for name in ("sex", "service", *REQUIRED_TEXT_FIELDS))
+
+
 def profile_is_complete(*, user: AbstractBaseUser | AnonymousUser) -> bool:
     """True when the user has a profile with every required field filled in."""
     if not user.is_authenticated:

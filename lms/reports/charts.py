@@ -49,6 +49,21 @@ def _nice_max(value: int) -> int:
     return value
 
 
+def integer_ticks(value: int, *, most: int = 5) -> list[int]:
+    """Evenly spaced whole-number ticks from 0 to at least ``value`` (and at least 5), at
+    most ``most`` intervals, with a step of 1, 2 or 5 times a power of ten: counts of
+    people never get a tick like 2.5 or uneven gaps like 0, 1, 2, 4, 5."""
+    value = max(value, 5)
+    magnitude = 1
+    while True:
+        for base in (1, 2, 5):
+            step = base * magnitude
+            if step * most >= value:
+                intervals = -(-value // step)  # ceiling division
+                return [step * i for i in range(intervals + 1)]
+        magnitude *= 10
+
+
 def describe_items(items: Sequence[tuple[str, int]], unit: str) -> str:
     if not items:
         return f"No {unit} in this period."
@@ -120,7 +135,8 @@ def line_chart(
     legend_top = top + plot_h + 40
     height = legend_top + 20 * max(len(series), 1) + 10
     width = left + plot_w + right
-    peak = _nice_max(max((max(values, default=0) for _, values in series), default=0))
+    ticks = integer_ticks(max((max(values, default=0) for _, values in series), default=0))
+    peak = ticks[-1]
 
     def x(i):
         return left + (plot_w * i / max(len(months) - 1, 1))
@@ -129,8 +145,7 @@ def line_chart(
         return top + plot_h - plot_h * v / peak
 
     parts = []
-    for tick in range(5):
-        value = round(peak * tick / 4)
+    for value in ticks:
         parts.append(
             format_html(
                 '<line x1="{x1}" x2="{x2}" y1="{y}" y2="{y}" stroke="#ddd"></line>'

@@ -123,6 +123,8 @@ class CompletionRow:
     status: str = field(metadata=_heading(_("Status")))
     certificate_code: str = field(metadata=_heading(_("Certificate code")))
     certificate_status: str = field(metadata=_heading(_("Certificate status")))
+    # Not a column: the certificate code links to the certificate with it.
+    certificate_id: int | None = None
 
 
 # (name, heading) of every completions column, in order.
@@ -145,6 +147,7 @@ COMPLETION_VALUES = (
     "completed_at",
     "final_score",
     "status",
+    "certificate__id",
     "certificate__code",
     "certificate_status",
 )
@@ -169,6 +172,7 @@ def completion_row(values: Mapping, *, tz=None) -> CompletionRow:
     sex, service = values[f"{_PROFILE}sex"], values[f"{_PROFILE}service"]
     return CompletionRow(
         user_id=values["user_id"],
+        certificate_id=values["certificate__id"],
         name=values[f"{_PROFILE}full_name"] or "",
         staff_number=values[f"{_PROFILE}staff_number"] or "",
         sex=SEX_LABELS.get(sex, sex or ""),
@@ -248,8 +252,6 @@ def learner_transcript(*, viewer, user_id: int) -> Transcript:
             other.append(attempt)
     for entry in courses:
         entry.enrolment.status_label = STATUS_LABELS.get(entry.enrolment.status)
-    for certificate in certificates:
-        certificate.code_display = certificate_code_display(certificate.code)
     return Transcript(
         learner=learner,
         profile=profile,

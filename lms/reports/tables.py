@@ -28,6 +28,11 @@ class SummaryRow:
     def is_total(self) -> bool:
         return self.kind != "cell"
 
+    @property
+    def nobody_enrolled(self) -> bool:
+        """No enrolment at all: there is no completion rate to give."""
+        return self.enrolled == 0
+
 
 @dataclass
 class SummaryTable:

@@ -253,6 +253,8 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Jenga Uwezo] "
 ACCOUNT_ADAPTER = "lms.people.adapter.AccountAdapter"
+# Greetings ("Successfully signed in as ...") use the person's name, not the username.
+ACCOUNT_USER_DISPLAY = "lms.people.selectors.person_display_name"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Jenga Uwezo"
 # HR officers and administrators must have two-factor authentication before they reach
@@ -273,6 +275,9 @@ WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Avatars are Wagtail's local default (or an uploaded one), never fetched from
+# gravatar.com: no admin page asks another host for anything (the CSP would block it).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_I18N_ENABLED = False

@@ -161,3 +161,81 @@ def test_certificate_settings_are_editable_by_administrators(client, admin_user)
     site = Site.objects.get(is_default_site=True)
     url = f"/admin/settings/certificates/certificatesettings/{site.pk}/"
     assert client.get(url).status_code == HTTPStatus.OK
+
+
+# --- issue 15: rows lead somewhere, history has no dead "Edit", inspect reads well ---
+
+
+def test_admin_list_rows_link_to_inspect_and_offer_the_actions(client, admin_user, certificate):
+    client.force_login(admin_user)
+    html = client.get("/admin/certificates/").content.decode()
+    pk = certificate.pk
+    # The code (as printed, with dashes) is the row's title and links to the inspect view.
+    assert f'href="/admin/certificates/inspect/{pk}/"' in html
+    assert certificate.code_display in html
+    for url in (f"revoke/{pk}/", f"rerender/{pk}/", f"history/{pk}/"):
+        assert f'href="/admin/certificates/{url}"' in html
+    assert f"/admin/certificates/reinstate/{pk}/" not in html
+    assert f"/admin/certificates/edit/{pk}/" not in html
+
+    certificate_revoke(certificate=certificate, by=admin_user, reason="Issued in error")
+    html = client.get("/admin/certificates/").content.decode()
+    assert f'href="/admin/certificates/reinstate/{pk}/"' in html
+    assert f"/admin/certificates/revoke/{pk}/" not in html
+
+
+def test_viewer_without_revoke_sees_inspect_and_history_only(client, staff_factory, certificate):
+    from django.contrib.auth.models import Permission
+
+    viewer = staff_factory(roles.HR_NATIONAL)
+    viewer.user_permissions.add(
+        Permission.objects.get(codename="view_certificate"),
+        Permission.objects.get(codename="access_admin"),
+    )
+    client.force_login(viewer)
+    html = client.get("/admin/certificates/").content.decode()
+    pk = certificate.pk
+    assert f'href="/admin/certificates/inspect/{pk}/"' in html
+    assert f'href="/admin/certificates/history/{pk}/"' in html
+    assert f"/admin/certificates/revoke/{pk}/" not in html
+    assert f"/admin/certificates/rerender/{pk}/" not in html
+
+
+def test_history_page_offers_inspect_not_edit(client, admin_user, certificate):
+    client.force_login(admin_user)
+    response = client.get(f"/admin/certificates/history/{certificate.pk}/")
+    assert response.status_code == HTTPStatus.OK
+    html = response.content.decode()
+    assert f"/admin/certificates/edit/{certificate.pk}/" not in html
+    assert f'href="/admin/certificates/inspect/{certificate.pk}/"' in html
+    # The edit view it used to offer is indeed closed.
+    assert client.get(f"/admin/certificates/edit/{certificate.pk}/").status_code != HTTPStatus.OK
+
+
+def _inspect_values(html: str) -> dict[str, str]:
+    import re
+    from html import unescape
+
+    pairs = re.findall(r"<dt>(.*?)</dt>\s*<dd>\s*(.*?)\s*</dd>", html, re.S)
+    return {unescape(label).strip(): unescape(value).strip() for label, value in pairs}
+
+
+def test_inspect_reads_in_nairobi_time_in_words_and_with_the_printed_code(
+    client, admin_user, certificate
+):
+    import datetime
+
+    issued = datetime.datetime(2026, 3, 31, 21, 30, tzinfo=datetime.UTC)  # 00:30 in Nairobi
+    Certificate.objects.filter(pk=certificate.pk).update(issued_at=issued)
+    client.force_login(admin_user)
+    html = client.get(f"/admin/certificates/inspect/{certificate.pk}/").content.decode()
+    values = _inspect_values(html)
+    assert values["Code"] == code_format(certificate.code)
+    assert "-" in values["Code"]
+    # 21:30 UTC on 31 March is 00:30 on 1 April in Nairobi.
+    assert "1 Apr 2026" in values["Issued at"], values["Issued at"]
+    assert "12:30" in values["Issued at"], values["Issued at"]
+    assert values["Holder removed"] == "No"
+    assert values["Revoked at"] == "Not revoked"
+    for label, value in values.items():
+        assert value not in {"None", "False", "True", ""}, (label, value)

@@ -213,3 +213,91 @@ def test_render_task_does_not_defer_retries_on_the_immediate_backend(
     certificate.refresh_from_db()
     # One attempt: the immediate backend cannot defer, so the command retries later.
     assert certificate.render_attempts == 1
+
+
+# --- issue 15: long names stay on one page; a blank name is never issued ---
+
+# 100 characters, as the profile form accepts them (letters, spaces, apostrophes, hyphens).
+NAME_100 = "Wanjiru Ng'ang'a-Kamau Achieng' Otieno Nyambura Wairimu Chepkoech Jebet Mwanaisha Halima Abdi Yusufu"
+NAME_150 = "Barasa-Wekesa " * 10 + "Mary Nyaga"
+
+
+def _page_count(pdf: bytes) -> int:
+    import io
+
+    import pypdf
+
+    return len(pypdf.PdfReader(io.BytesIO(pdf)).pages)
+
+
+@pytest.mark.parametrize("name", [NAME_100, NAME_150, "Wanjiru" * 21 + "ab"])
+def test_a_long_legal_name_keeps_signature_code_and_qr_on_one_page(
+    name, learner_factory, certificate_factory
+):
+    from lms.people.models import StaffProfile
+
+    assert 100 <= len(name) <= 150  # 150: the longest name a profile holds
+    StaffProfile.full_name.field.run_validators(name)  # a name the profile accepts
+    learner = learner_factory(full_name=name)
+    certificate = certificate_render(certificate=certificate_factory(learner))
+    pdf = stored_bytes(certificate)
+    assert _page_count(pdf) == 1
+    flat = " ".join(pdf_text(pdf).split())
+    assert code_format(certificate.code) in flat
+    assert "Principal Secretary" in flat  # the signatory under the signature line
+    assert pdf_qr_texts(pdf) == [rendering.verification_url(certificate.code)]
+
+
+def test_short_names_keep_the_full_size_and_long_ones_step_down():
+    assert rendering.holder_name_class("Achieng' Otieno") == ""
+    assert rendering.holder_name_class(NAME_100) == "holder-longer"
+    assert rendering.holder_name_class(NAME_150) == "holder-longest"
+
+
+@pytest.mark.parametrize("blank", ["", "   ", "\t \u00a0 "])
+def test_a_blank_name_is_refused_before_issue_and_nothing_is_saved(
+    blank, learner, completed_enrolment
+):
+    from certificates.services import CertificateNameMissing, certificate_issue
+    from lms.people.models import StaffProfile
+
+    # The profile form refuses this; an import or a direct edit could still leave it.
+    StaffProfile.objects.filter(user=learner).update(full_name=blank)
+    learner.refresh_from_db()
+    enrolment = completed_enrolment(learner)
+    with pytest.raises(CertificateNameMissing) as refused:
+        certificate_issue(enrolment=enrolment)
+    assert "name on your staff profile is empty" in refused.value.message
+    assert not Certificate.objects.filter(user=learner).exists()
+
+
+def test_the_database_refuses_a_blank_holder_name(learner, certificate_factory):
+    certificate = certificate_factory(learner)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Certificate.objects.filter(pk=certificate.pk).update(holder_name="   ")
+    # A removed holder's certificate keeps no name on purpose.
+    Certificate.objects.filter(pk=certificate.pk).update(holder_name="", holder_removed=True)
+
+
+def test_finishing_a_course_with_a_blank_name_is_refused_and_nothing_is_saved(client, learner):
+    from django.urls import reverse
+
+    from courses.models import Enrolment, LessonCompletion
+    from courses.services import enrolment_create, lesson_complete
+    from lms.people.models import StaffProfile
+    from tests.factories import build_course
+
+    built = build_course(title="Border basics", modules=1, lessons_per_module=2)
+    enrolment_create(user=learner, course=built.course)
+    first, last = built.lessons
+    lesson_complete(user=learner, lesson=first)
+    StaffProfile.objects.filter(user=learner).update(full_name="   ")
+
+    client.force_login(learner)
+    response = client.post(reverse("courses:lesson_complete", args=[last.pk]))
+    assert response.status_code == 409
+    assert "name on your staff profile is empty" in response.content.decode()
+    enrolment = Enrolment.objects.get(user=learner, course=built.course)
+    assert enrolment.completed_at is None
+    assert not LessonCompletion.objects.filter(user=learner, lesson=last).exists()
+    assert not Certificate.objects.filter(user=learner).exists()

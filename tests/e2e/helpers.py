@@ -8,6 +8,7 @@ import json
 import os
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.core import mail
 from playwright.sync_api import expect
@@ -107,6 +108,36 @@ _UNLABELLED_FIELDS_JS = """
 def assert_fields_labelled(page) -> None:
     unlabelled = page.evaluate(_UNLABELLED_FIELDS_JS)
     assert not unlabelled, f"Form fields without a label on {page.url}: {unlabelled}"
+
+
+# Chromium logs a Content-Security-Policy refusal as "Refused to load ... 'URL' ...".
+_CSP_REFUSED_URL = re.compile(r"Refused to (?:load|connect to|frame)[^']*'([^']+)'")
+
+
+def record_foreign_requests(page) -> list[str]:
+    """Start recording what ``page`` asks of any host but the site's own; returns the list,
+    which fills as the test visits pages. The site's host is the one of the first page
+    loaded. Requests the CSP blocks never reach the network, so Chromium's console
+    refusals are recorded too."""
+    foreign: list[str] = []
+    own: dict[str, str] = {}
+
+    def note(url: str) -> None:
+        parts = urlsplit(url)
+        if parts.scheme not in {"http", "https", "ws", "wss"}:
+            return  # data:, blob:, about: stay in the browser
+        own.setdefault("host", parts.netloc)
+        if parts.netloc != own["host"]:
+            foreign.append(url)
+
+    def on_console(message) -> None:
+        refused = _CSP_REFUSED_URL.search(message.text)
+        if refused:
+            note(refused.group(1))
+
+    page.on("request", lambda request: note(request.url))
+    page.on("console", on_console)
+    return foreign
 
 
 def mail_link(pattern: str, *, to: str | None = None) -> str:

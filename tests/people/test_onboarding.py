@@ -166,3 +166,47 @@ def test_login_by_account_email_without_an_address_row_asks_for_verification(
     client.post("/accounts/login/", {"login": "legacy@example.go.ke", "password": password})
     assert "_auth_user_id" not in client.session
     assert mail.outbox and mail.outbox[-1].to == ["legacy@example.go.ke"]
+
+
+# --- issue 15: greetings use the person's name; one wording for logging out ---
+
+
+def _messages(response) -> list[str]:
+    return [str(m) for m in get_messages(response.wsgi_request)]
+
+
+def test_greeting_after_signup_uses_the_address_not_a_username(client, password):
+    from django.contrib.auth import get_user_model
+
+    client.post(
+        "/accounts/signup/",
+        {"email": "amina.hassan@example.go.ke", "password1": password, "password2": password},
+    )
+    confirm_path = re.search(r"/accounts/confirm-email/[^\s]+/", mail.outbox[-1].body).group(0)
+    response = client.post(confirm_path)
+    user = get_user_model().objects.get(email="amina.hassan@example.go.ke")
+    greeting = [m for m in _messages(response) if "signed in as" in m]
+    # No name is known yet (the profile comes next): the address they typed, not the
+    # username the account was given.
+    assert greeting == ["Successfully signed in as amina.hassan@example.go.ke."]
+    assert user.get_username() != user.email
+
+
+def test_greeting_at_login_uses_the_name_on_the_profile(
+    client, user_factory, profile_factory, password
+):
+    user = user_factory()
+    profile_factory(user, full_name="Amina Hassan")
+    response = client.post("/accounts/login/", {"login": user.email, "password": password})
+    assert "Successfully signed in as Amina Hassan." in _messages(response)
+
+
+def test_log_out_reads_the_same_in_the_header_and_on_its_page(client, member_factory):
+    client.force_login(member_factory())
+    header = client.get("/people/profile/").content.decode()
+    assert ">Log out</a>" in header
+    page = client.get("/accounts/logout/").content.decode()
+    assert "Log out" in page
+    assert "Sign Out" not in page and "Sign out" not in page
+    response = client.post("/accounts/logout/")
+    assert "You have logged out." in _messages(response)

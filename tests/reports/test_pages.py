@@ -1,11 +1,13 @@
 """The report pages as people see them: charts, tables, transcript, messages."""
 
+import datetime
 import re
 from http import HTTPStatus
 
+import pytest
 from django.urls import reverse
 
-from lms.reports.charts import horizontal_bar_chart, line_chart
+from lms.reports.charts import horizontal_bar_chart, integer_ticks, line_chart
 
 from .conftest import PERIOD
 
@@ -87,3 +89,77 @@ def test_transcript_lists_courses_attempts_and_certificates(dataset, staff, logi
 def test_completions_rows_link_to_the_transcript(dataset, staff, login):
     html = login(staff["hr_national"]).get(reverse("hr_reports:completions")).content.decode()
     assert reverse("hr_reports:transcript", args=[dataset.learners[1].pk]) in html
+
+
+def test_completions_and_transcript_link_the_certificate(dataset, staff, login):
+    from certificates.models import Certificate
+
+    certificate = Certificate.objects.get(code="ABCD2345EFGH6")
+    inspect = f'href="/admin/certificates/inspect/{certificate.pk}/"'
+    verify = 'href="/certificates/verify/ABCD2345EFGH6/"'
+    transcript = reverse("hr_reports:transcript", args=[certificate.user_id])
+
+    # Administrators go to the certificate's inspect page (its actions and history) ...
+    admin = login(staff["admin"])
+    for url in (reverse("hr_reports:completions"), transcript):
+        html = admin.get(url).content.decode()
+        assert re.search(rf"{inspect}[^>]*>\s*ABCD-2345-EFGH-6\s*</a>", html), url
+    # ... HR officers, who may not inspect certificates, to its verification page.
+    hr = login(staff["hr_national"])
+    for url in (reverse("hr_reports:completions"), transcript):
+        html = hr.get(url).content.decode()
+        assert verify in html, url
+        assert "/admin/certificates/inspect/" not in html, url
+
+
+# --- issue 15: the line chart's axis, and a summary with nobody enrolled ---
+
+
+@pytest.mark.parametrize(
+    ("peak", "ticks"),
+    [
+        (0, [0, 1, 2, 3, 4, 5]),
+        (4, [0, 1, 2, 3, 4, 5]),
+        (5, [0, 1, 2, 3, 4, 5]),
+        (7, [0, 2, 4, 6, 8]),
+        (10, [0, 2, 4, 6, 8, 10]),
+        (13, [0, 5, 10, 15]),
+        (48, [0, 10, 20, 30, 40, 50]),
+        (230, [0, 50, 100, 150, 200, 250]),
+    ],
+)
+def test_integer_ticks_are_whole_and_evenly_spaced(peak, ticks):
+    assert integer_ticks(peak) == ticks
+
+
+def test_line_chart_axis_labels_and_gridlines_are_evenly_spaced_integers():
+    svg = line_chart(
+        chart_id="l",
+        title="T",
+        months=[datetime.date(2026, 1, 1), datetime.date(2026, 2, 1)],
+        series=[("A", [1, 5]), ("B", [0, 3])],
+    )
+    labels = re.findall(r'<text x="44" y="[\d.]+" text-anchor="end">(\d+)</text>', svg)
+    assert labels == ["0", "1", "2", "3", "4", "5"]
+    gridlines = [
+        float(y)
+        for y in re.findall(r'<line x1="50" x2="250" y1="([\d.]+)" y2="\1" stroke="#ddd"', svg)
+    ]
+    gaps = {round(a - b, 1) for a, b in zip(gridlines, gridlines[1:], strict=False)}
+    assert len(gridlines) == 6 and len(gaps) == 1
+
+
+def test_summary_with_nobody_enrolled_says_so_instead_of_a_dash_rate(dataset, staff, login):
+    html = (
+        login(staff["hr_national"])
+        .get(reverse("hr_reports:summary"), {"date_from": "2020-01-01", "date_to": "2020-01-31"})
+        .content.decode()
+    )
+    assert "No enrolments yet in this period, so there is no completion rate." in html
+    assert "completion rate <strong>–</strong>%" not in html
+    assert "–%" not in html and "-%" not in html
+
+
+def test_summary_with_enrolments_gives_the_rate(dataset, staff, login):
+    html = login(staff["hr_national"]).get(reverse("hr_reports:summary"), PERIOD).content.decode()
+    assert re.search(r"completion rate <strong>[\d.]+</strong>%", html)

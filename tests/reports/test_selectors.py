@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 
+from certificates.models import Certificate
 from lms.reports.filters import STATUS_COMPLETED, STATUS_ENROLLED, STATUS_IN_PROGRESS
 from lms.reports.selectors import (
     COMPLETION_COLUMNS,
@@ -71,6 +72,7 @@ def test_completion_rows_carry_every_column(dataset, staff):
         "Completed",
         "ABCD-2345-EFGH-6",
         "Valid",
+        Certificate.objects.get(code="ABCD2345EFGH6").pk,
     )
     assert by_name_course[("Wanjiru Kamau", "Migration basics")].certificate_status == "Revoked"
     assert by_name_course[("Kiprono Langat", "Migration basics")].status == "Enrolled, not started"

@@ -9,6 +9,7 @@ from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.admin.widgets.button import Button
 
+from certificates.selectors import certificate_link
 from lms.people.access import LearnerRecordsAccessMixin
 
 from ..exports import ReportExportMixin
@@ -22,7 +23,25 @@ from ..selectors import (
 )
 
 
+class CertificateCodeColumn(TitleColumn):
+    """The certificate code, linked to the certificate (inspect page or, for those who
+    may not inspect certificates, its public verification page); empty without one."""
+
+    empty_value_display = ""
+
+    def get_link_url(self, instance, parent_context):
+        if not instance.certificate_id:
+            return None
+        return certificate_link(
+            viewer=parent_context["request"].user,
+            certificate_id=instance.certificate_id,
+            code=instance.certificate_code,
+        )
+
+
 def _column(name: str, heading) -> Column:
+    if name == "certificate_code":
+        return CertificateCodeColumn(name, label=heading)
     if name == "name":
         return TitleColumn(
             name,
