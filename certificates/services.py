@@ -131,7 +131,7 @@ def _site_settings():
 
 def _render_failed(certificate: Certificate, error: BaseException) -> Certificate:
     message = f"{type(error).__name__}: {error}"[:2000]
-    logger.exception("Certificate %s failed to render", certificate.code)
+    logger.error("Certificate %s failed to render", certificate.code, exc_info=error)
     # A failed re-render keeps the stored file it had: ready stays ready.
     Certificate.objects.filter(pk=certificate.pk).exclude(render_status=RenderStatus.READY).update(
         render_status=RenderStatus.FAILED
@@ -158,7 +158,9 @@ def certificate_render(*, certificate: Certificate, force: bool = False) -> Cert
     if certificate.render_status == RenderStatus.READY and not force:
         return certificate
     try:
-        pdf = rendering.certificate_pdf(certificate=certificate, site_settings=_site_settings())
+        pdf = rendering.certificate_pdf_within_limits(
+            certificate=certificate, site_settings=_site_settings()
+        )
     except Exception as error:
         return _render_failed(certificate, error)
 
@@ -187,6 +189,49 @@ def certificate_render(*, certificate: Certificate, force: bool = False) -> Cert
             default_storage.delete(stored_name)
         return _render_failed(certificate, error)
     return locked
+
+
+class RenderWorkerLost(RuntimeError):
+    """The worker running a render stopped (killed, out of memory) before it finished."""
+
+
+def render_tasks_recover_stale(*, stale_after: datetime.timedelta | None = None) -> int:
+    """Mark render task rows of django-tasks' database backend still RUNNING longer than
+    ``stale_after`` (settings.CERTIFICATE_RENDER_STALE_AFTER_MINUTES) as failed: their
+    worker is gone. Their certificate counts a failed attempt, so the retry below renders
+    it again. Returns how many rows were recovered."""
+    from django.conf import settings
+    from django_tasks.base import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    from .tasks import render_certificate
+
+    if stale_after is None:
+        stale_after = datetime.timedelta(minutes=settings.CERTIFICATE_RENDER_STALE_AFTER_MINUTES)
+    now = timezone.now()
+    error = RenderWorkerLost(
+        f"The render was still running after {stale_after}; its worker stopped."
+    )
+    stale = DBTaskResult.objects.running().filter(
+        task_path=render_certificate.module_path, started_at__lt=now - stale_after
+    )
+    recovered = 0
+    for row in stale:
+        # Only the row still RUNNING is recovered: a worker that finished it meanwhile wins.
+        marked = DBTaskResult.objects.filter(pk=row.pk, status=TaskResultStatus.RUNNING).update(
+            status=TaskResultStatus.FAILED,
+            finished_at=now,
+            exception_class_path=f"{__name__}.{RenderWorkerLost.__qualname__}",
+            traceback=str(error),
+        )
+        if not marked:
+            continue
+        recovered += 1
+        certificate_id = (row.args_kwargs.get("kwargs") or {}).get("certificate_id")
+        certificate = Certificate.objects.filter(pk=certificate_id).first()
+        if certificate is not None and not certificate.holder_removed:
+            _render_failed(certificate, error)
+    return recovered
 
 
 def certificate_renders_retry(*, stale_after: datetime.timedelta | None = None) -> int:

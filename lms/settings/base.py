@@ -213,6 +213,16 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Jenga Uwezo <no-reply@jengauwezo.go.ke>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# Certificate PDF renders run in a forked child with these limits (certificates/rendering.py);
+# a render over either limit fails into the retry path. The memory limit is the child's whole
+# address space (RLIMIT_AS), which starts at the size of the worker process it forks from.
+CERTIFICATE_RENDER_TIMEOUT = env_int("CERTIFICATE_RENDER_TIMEOUT", 60)
+CERTIFICATE_RENDER_MEMORY_LIMIT = env_int("CERTIFICATE_RENDER_MEMORY_LIMIT_MB", 2048) * 2**20
+# A render task row still RUNNING this long after it started lost its worker (killed,
+# out of memory): `manage.py retry_failed_certificate_renders` marks it failed and the
+# certificate goes to the retry path. Keep it well above CERTIFICATE_RENDER_TIMEOUT.
+CERTIFICATE_RENDER_STALE_AFTER_MINUTES = env_int("CERTIFICATE_RENDER_STALE_AFTER_MINUTES", 30)
+
 # Background work: django-tasks with the database backend; `manage.py db_worker` runs it.
 TASKS = {
     "default": {
