@@ -12,7 +12,6 @@ from functools import partial
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -20,6 +19,7 @@ from wagtail.log_actions import log
 
 from .codes import code_generate
 from .models import Certificate, RenderStatus
+from .storage import certificate_storage
 
 logger = logging.getLogger(__name__)
 
@@ -171,7 +171,7 @@ def certificate_render(*, certificate: Certificate, force: bool = False) -> Cert
             if locked.holder_removed or (locked.render_status == RenderStatus.READY and not force):
                 return locked  # someone else finished first
             previous_name = locked.pdf.name
-            stored_name = default_storage.save(
+            stored_name = certificate_storage().save(
                 locked.pdf.field.generate_filename(locked, f"{locked.uuid}.pdf"), ContentFile(pdf)
             )
             locked.pdf.name = stored_name
@@ -183,10 +183,10 @@ def certificate_render(*, certificate: Certificate, force: bool = False) -> Cert
                 update_fields=["pdf", "pdf_sha256", "render_status", "rendered_at", "render_error"]
             )
             if previous_name and previous_name != stored_name:
-                transaction.on_commit(partial(default_storage.delete, previous_name))
+                transaction.on_commit(partial(certificate_storage().delete, previous_name))
     except Exception as error:
         if stored_name:
-            default_storage.delete(stored_name)
+            certificate_storage().delete(stored_name)
         return _render_failed(certificate, error)
     return locked
 
@@ -322,4 +322,4 @@ def certificates_anonymise(user) -> None:
         render_error="The holder deleted their account; the PDF was deleted with their data.",
     )
     for name in names:
-        transaction.on_commit(partial(default_storage.delete, name))
+        transaction.on_commit(partial(certificate_storage().delete, name))

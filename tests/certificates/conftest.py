@@ -12,6 +12,7 @@ from tests.factories import build_course
 def _media(settings, tmp_path):
     # Each test stores its PDFs in its own folder.
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private-media"
 
 
 @pytest.fixture
