@@ -92,6 +92,7 @@ MIDDLEWARE = [
     # other response (cached catalogue, errors, downloads) passes it.
     "lms.middleware.NoStoreMiddleware",
     "lms.middleware.DatabaseUnavailableMiddleware",
+    "lms.middleware.MalformedAdminPostMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
