@@ -9,11 +9,11 @@ import unicodedata
 import zipfile
 from typing import BinaryIO
 
-from django.core.files.storage import default_storage
 from django.db.models import QuerySet
 
 from .codes import code_format
 from .models import RenderStatus
+from .storage import certificate_storage
 
 MISSING_NOTE = "NOT-INCLUDED.txt"
 
@@ -51,7 +51,7 @@ def certificates_zip_write(*, certificates: QuerySet, fileobj: BinaryIO) -> dict
                 missing.append(code_format(certificate.code))
                 continue
             with (
-                default_storage.open(certificate.pdf.name, "rb") as source,
+                certificate_storage().open(certificate.pdf.name, "rb") as source,
                 archive.open(certificate_zip_name(certificate), mode="w") as target,
             ):
                 while chunk := source.read(64 * 1024):

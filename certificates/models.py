@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
 from .codes import code_format
+from .storage import certificate_storage
 
 
 class RenderStatus(models.TextChoices):
@@ -122,7 +123,8 @@ class Certificate(models.Model):
     )
     render_attempts = models.PositiveSmallIntegerField(default=0)
     render_error = models.TextField(blank=True)
-    pdf = models.FileField(upload_to="certificates/%Y/%m/", blank=True)
+    # Private storage: never under MEDIA_ROOT, never at a URL (certificates/storage.py).
+    pdf = models.FileField(upload_to="certificates/%Y/%m/", storage=certificate_storage, blank=True)
     pdf_sha256 = models.CharField(max_length=64, blank=True)
     rendered_at = models.DateTimeField(null=True, blank=True)
 

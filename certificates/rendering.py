@@ -3,14 +3,24 @@
 Learner text reaches WeasyPrint only through Django's autoescaping, so a name can never
 become markup. Even so, WeasyPrint is given a URL fetcher that serves nothing but our
 own font and stylesheet files and data: URIs: no other file, no network, no redirects.
+
+Renders for storage run in a forked child process with a memory limit (RLIMIT_AS) and a
+time limit (``pdf_within_limits``), so a pathological render fails into the retry path
+instead of exhausting or hanging the worker.
 """
 
+import contextlib
 import mimetypes
+import os
+import select
+import signal
+import time
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import segno
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.template.loader import render_to_string
 from django.urls import reverse
 from weasyprint import HTML
@@ -24,6 +34,10 @@ TEMPLATE = "certificates/pdf/certificate.html"
 FONT_DIR = Path(settings.BASE_DIR) / "static" / "fonts"
 STYLE_DIR = Path(__file__).resolve().parent / "static" / "certificates"
 ALLOWED_DIRS = (FONT_DIR.resolve(), STYLE_DIR.resolve())
+
+
+class RenderLimitExceeded(RuntimeError):
+    """A render went over its time or memory limit, or its process died."""
 
 
 class RefusedFetch(ValueError):
@@ -129,3 +143,87 @@ def certificate_pdf(*, certificate: Certificate, site_settings, fetcher=None) ->
     return html_to_pdf(
         certificate_html(certificate=certificate, site_settings=site_settings), fetcher=fetcher
     )
+
+
+# The child's answer on the pipe: one status byte, then the PDF or the error message.
+_OK, _ERROR = b"K", b"E"
+
+
+def _child_render(write_fd: int, html: str, memory_bytes: int) -> None:
+    """In the forked child: limit the address space, render, write the answer, exit
+    without running the parent's cleanup (its database connection is not ours)."""
+    status = 1
+    try:
+        try:
+            import resource
+
+            resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
+            answer = _OK + html_to_pdf(html)
+        except MemoryError:
+            answer = _ERROR + b"MemoryError: the render went over its memory limit"
+        except Exception as error:
+            answer = _ERROR + f"{type(error).__name__}: {error}".encode("utf-8", "replace")
+        with os.fdopen(write_fd, "wb") as pipe:
+            pipe.write(answer)
+        status = 0
+    finally:
+        os._exit(status)
+
+
+def _kill(pid: int) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(pid, signal.SIGKILL)
+    os.waitpid(pid, 0)
+
+
+def pdf_within_limits(html: str) -> bytes:
+    """``html_to_pdf(html)`` in a forked child limited to
+    settings.CERTIFICATE_RENDER_MEMORY_LIMIT bytes of address space and
+    settings.CERTIFICATE_RENDER_TIMEOUT seconds. Raises RenderLimitExceeded when the
+    child runs out of time or memory or dies, and RuntimeError with the child's error
+    when the render itself fails. Linux (any POSIX system with fork)."""
+    timeout = float(settings.CERTIFICATE_RENDER_TIMEOUT)
+    memory_bytes = int(settings.CERTIFICATE_RENDER_MEMORY_LIMIT)
+    if not hasattr(os, "fork"):
+        raise ImproperlyConfigured("Certificate renders need os.fork (Linux).")
+    read_fd, write_fd = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child
+        os.close(read_fd)
+        _child_render(write_fd, html, memory_bytes)
+    os.close(write_fd)
+    chunks = []
+    deadline = time.monotonic() + timeout
+    with os.fdopen(read_fd, "rb", buffering=0) as pipe:
+        while True:
+            remaining = deadline - time.monotonic()
+            readable = remaining > 0 and select.select([pipe], [], [], remaining)[0]
+            if not readable:
+                _kill(pid)
+                raise RenderLimitExceeded(
+                    f"The render took longer than its limit of {timeout:g} seconds."
+                )
+            chunk = pipe.read(1 << 16)
+            if not chunk:
+                break
+            chunks.append(chunk)
+    _, status = os.waitpid(pid, 0)
+    answer = b"".join(chunks)
+    if answer[:1] == _OK and status == 0:
+        return answer[1:]
+    if answer[:1] == _ERROR:
+        message = answer[1:].decode("utf-8", "replace")
+        if message.startswith("MemoryError"):
+            raise RenderLimitExceeded(
+                f"The render went over its memory limit of {memory_bytes // 2**20} MiB."
+            )
+        raise RuntimeError(message)
+    raise RenderLimitExceeded(
+        f"The render process ended without a PDF (wait status {status}); most likely it "
+        f"went over its memory limit of {memory_bytes // 2**20} MiB."
+    )
+
+
+def certificate_pdf_within_limits(*, certificate: Certificate, site_settings) -> bytes:
+    """``certificate_pdf`` with the time and memory limits: what the render task uses."""
+    return pdf_within_limits(certificate_html(certificate=certificate, site_settings=site_settings))

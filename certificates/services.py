@@ -12,7 +12,6 @@ from functools import partial
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -23,6 +22,7 @@ from courses.exceptions import CourseActionRefused
 
 from .codes import code_generate
 from .models import Certificate, RenderStatus
+from .storage import certificate_storage
 
 logger = logging.getLogger(__name__)
 
@@ -149,7 +149,7 @@ def _site_settings():
 
 def _render_failed(certificate: Certificate, error: BaseException) -> Certificate:
     message = f"{type(error).__name__}: {error}"[:2000]
-    logger.exception("Certificate %s failed to render", certificate.code)
+    logger.error("Certificate %s failed to render", certificate.code, exc_info=error)
     # A failed re-render keeps the stored file it had: ready stays ready.
     Certificate.objects.filter(pk=certificate.pk).exclude(render_status=RenderStatus.READY).update(
         render_status=RenderStatus.FAILED
@@ -176,7 +176,9 @@ def certificate_render(*, certificate: Certificate, force: bool = False) -> Cert
     if certificate.render_status == RenderStatus.READY and not force:
         return certificate
     try:
-        pdf = rendering.certificate_pdf(certificate=certificate, site_settings=_site_settings())
+        pdf = rendering.certificate_pdf_within_limits(
+            certificate=certificate, site_settings=_site_settings()
+        )
     except Exception as error:
         return _render_failed(certificate, error)
 
@@ -187,7 +189,7 @@ def certificate_render(*, certificate: Certificate, force: bool = False) -> Cert
             if locked.holder_removed or (locked.render_status == RenderStatus.READY and not force):
                 return locked  # someone else finished first
             previous_name = locked.pdf.name
-            stored_name = default_storage.save(
+            stored_name = certificate_storage().save(
                 locked.pdf.field.generate_filename(locked, f"{locked.uuid}.pdf"), ContentFile(pdf)
             )
             locked.pdf.name = stored_name
@@ -199,12 +201,55 @@ def certificate_render(*, certificate: Certificate, force: bool = False) -> Cert
                 update_fields=["pdf", "pdf_sha256", "render_status", "rendered_at", "render_error"]
             )
             if previous_name and previous_name != stored_name:
-                transaction.on_commit(partial(default_storage.delete, previous_name))
+                transaction.on_commit(partial(certificate_storage().delete, previous_name))
     except Exception as error:
         if stored_name:
-            default_storage.delete(stored_name)
+            certificate_storage().delete(stored_name)
         return _render_failed(certificate, error)
     return locked
+
+
+class RenderWorkerLost(RuntimeError):
+    """The worker running a render stopped (killed, out of memory) before it finished."""
+
+
+def render_tasks_recover_stale(*, stale_after: datetime.timedelta | None = None) -> int:
+    """Mark render task rows of django-tasks' database backend still RUNNING longer than
+    ``stale_after`` (settings.CERTIFICATE_RENDER_STALE_AFTER_MINUTES) as failed: their
+    worker is gone. Their certificate counts a failed attempt, so the retry below renders
+    it again. Returns how many rows were recovered."""
+    from django.conf import settings
+    from django_tasks.base import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    from .tasks import render_certificate
+
+    if stale_after is None:
+        stale_after = datetime.timedelta(minutes=settings.CERTIFICATE_RENDER_STALE_AFTER_MINUTES)
+    now = timezone.now()
+    error = RenderWorkerLost(
+        f"The render was still running after {stale_after}; its worker stopped."
+    )
+    stale = DBTaskResult.objects.running().filter(
+        task_path=render_certificate.module_path, started_at__lt=now - stale_after
+    )
+    recovered = 0
+    for row in stale:
+        # Only the row still RUNNING is recovered: a worker that finished it meanwhile wins.
+        marked = DBTaskResult.objects.filter(pk=row.pk, status=TaskResultStatus.RUNNING).update(
+            status=TaskResultStatus.FAILED,
+            finished_at=now,
+            exception_class_path=f"{__name__}.{RenderWorkerLost.__qualname__}",
+            traceback=str(error),
+        )
+        if not marked:
+            continue
+        recovered += 1
+        certificate_id = (row.args_kwargs.get("kwargs") or {}).get("certificate_id")
+        certificate = Certificate.objects.filter(pk=certificate_id).first()
+        if certificate is not None and not certificate.holder_removed:
+            _render_failed(certificate, error)
+    return recovered
 
 
 def certificate_renders_retry(*, stale_after: datetime.timedelta | None = None) -> int:
@@ -295,4 +340,4 @@ def certificates_anonymise(user) -> None:
         render_error="The holder deleted their account; the PDF was deleted with their data.",
     )
     for name in names:
-        transaction.on_commit(partial(default_storage.delete, name))
+        transaction.on_commit(partial(certificate_storage().delete, name))

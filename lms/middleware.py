@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template import loader
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 
 logger = logging.getLogger(__name__)
@@ -114,3 +115,26 @@ class DatabaseUnavailableMiddleware:
         response = HttpResponse(html, status=503)
         response["Retry-After"] = str(self.RETRY_AFTER_SECONDS)
         return response
+
+
+class MalformedAdminPostMiddleware:
+    """A 400 page instead of a 500 when a POST to the Wagtail admin carries a value its
+    widgets cannot read: Draftail's rich text is JSON (json.JSONDecodeError), StreamField
+    form data has counts and indexes (ValueError from int()). Both are ValueErrors raised
+    while the form reads the request, before anything is saved. Logged as a warning with
+    the traceback, so a real bug that raises ValueError stays visible."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if request.method != "POST" or not isinstance(exception, ValueError):
+            return None
+        if not request.path.startswith(reverse("wagtailadmin_home")):
+            return None
+        logger.warning("Malformed admin POST to %s answered 400", request.path, exc_info=exception)
+        html = loader.get_template("400.html").render({})
+        return HttpResponse(html, status=400)

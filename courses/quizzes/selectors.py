@@ -189,6 +189,12 @@ def answers_revealed(*, quiz: QuizPage, summary: AttemptSummary) -> bool:
     return False
 
 
+def score_only(quiz: QuizPage) -> bool:
+    """A quiz that never reveals its answers (a pre-test, typically) shows only the score
+    after submission: no right or wrong per question, no explanations (issue 16)."""
+    return quiz.reveal_answers == RevealAnswers.NEVER
+
+
 def _parent_path(path_field: str):
     """The tree path of a page's parent (Wagtail: the path minus its last step)."""
     return Left(path_field, Length(path_field) - models.QuizPage.steplen)

@@ -173,9 +173,13 @@ def attempt_review(request: HttpRequest, attempt_id: int) -> HttpResponse:
         "page": quiz,
         "attempts": attempts,
         "summary": summary,
-        "items": selectors.review_items(
+        # Score only: the question-by-question marks are not even built.
+        "items": []
+        if selectors.score_only(quiz)
+        else selectors.review_items(
             attempt=attempt, reveal=selectors.answers_revealed(quiz=quiz, summary=summary)
         ),
+        "score_only": selectors.score_only(quiz),
         "revealed": selectors.answers_revealed(quiz=quiz, summary=summary),
         "is_pretest": quiz.kind == QuizKind.PRETEST,
         "can_start": summary.open_attempt is None and summary.left != 0,

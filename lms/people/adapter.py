@@ -7,6 +7,7 @@ from django.urls import reverse
 from lms.redirects import safe_next_url
 
 from .models import StaffProfile
+from .passwords import short_password_note
 from .selectors import staff_profile_is_complete
 
 
@@ -22,6 +23,12 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def get_signup_redirect_url(self, request) -> str:
         return safe_next_url(request, super().get_signup_redirect_url(request))
+
+    def authenticate(self, request, **credentials):
+        user = super().authenticate(request, **credentials)
+        if user is not None:
+            short_password_note(request, user, credentials.get("password", ""))
+        return user
 
     def post_login(self, request, user, **kwargs):
         # One read of the profile serves the greeting allauth adds (its user_display,

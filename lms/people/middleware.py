@@ -1,6 +1,9 @@
+from django.contrib import messages
+from django.http import HttpResponseRedirect
 from django.urls import reverse
 
 from .access import mfa_satisfied, mfa_setup_redirect
+from .passwords import short_password_message, short_password_pending
 
 # Reachable without two-factor authentication even for staff who need it, so they can
 # still leave the admin.
@@ -30,4 +33,8 @@ class StaffMfaMiddleware:
         # queries, which other views may not need at all.
         if guarded and request.user.is_authenticated and not mfa_satisfied(request.user):
             return mfa_setup_redirect(request)
+        if guarded and request.user.is_authenticated and short_password_pending(request):
+            # Signed in with a password shorter than their role needs (lms.people.passwords).
+            messages.warning(request, short_password_message())
+            return HttpResponseRedirect(reverse("account_change_password"))
         return None

@@ -92,6 +92,7 @@ MIDDLEWARE = [
     # other response (cached catalogue, errors, downloads) passes it.
     "lms.middleware.NoStoreMiddleware",
     "lms.middleware.DatabaseUnavailableMiddleware",
+    "lms.middleware.MalformedAdminPostMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -180,6 +181,8 @@ AUTH_PASSWORD_VALIDATORS = [
         "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
         "OPTIONS": {"min_length": 10},
     },
+    # HR officers and administrators: 15 characters (lms/people/passwords.py).
+    {"NAME": "lms.people.passwords.PrivilegedMinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -194,8 +197,12 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Certificate PDFs: outside MEDIA_ROOT, mapped to no URL (certificates/storage.py); only
+# the login-checked download view reads them.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "certificates": {"BACKEND": "certificates.storage.PrivateMediaStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 # Uploads larger than this are refused with a 400 rather than read into memory.
@@ -212,6 +219,16 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Jenga Uwezo <no-reply@jengauwezo.go.ke>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Certificate PDF renders run in a forked child with these limits (certificates/rendering.py);
+# a render over either limit fails into the retry path. The memory limit is the child's whole
+# address space (RLIMIT_AS), which starts at the size of the worker process it forks from.
+CERTIFICATE_RENDER_TIMEOUT = env_int("CERTIFICATE_RENDER_TIMEOUT", 60)
+CERTIFICATE_RENDER_MEMORY_LIMIT = env_int("CERTIFICATE_RENDER_MEMORY_LIMIT_MB", 2048) * 2**20
+# A render task row still RUNNING this long after it started lost its worker (killed,
+# out of memory): `manage.py retry_failed_certificate_renders` marks it failed and the
+# certificate goes to the retry path. Keep it well above CERTIFICATE_RENDER_TIMEOUT.
+CERTIFICATE_RENDER_STALE_AFTER_MINUTES = env_int("CERTIFICATE_RENDER_STALE_AFTER_MINUTES", 30)
 
 # Background work: django-tasks with the database backend; `manage.py db_worker` runs it.
 TASKS = {

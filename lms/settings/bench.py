@@ -32,3 +32,6 @@ if not os.environ.get("DATABASE_URL"):
     # Never the development database: the bench has its own SQLite file.
     DATABASES["default"]["NAME"] = str(BASE_DIR / "bench" / ".state" / "bench.sqlite3")
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "bench" / ".state" / "media"))
+PRIVATE_MEDIA_ROOT = Path(
+    os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "bench" / ".state" / "private-media")
+)

@@ -50,11 +50,25 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "certificates": {"BACKEND": "certificates.storage.PrivateMediaStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
     # S3-compatible object storage (django-storages) for media and certificate PDFs.
     STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
+    # Certificates: private objects (no public ACL), in their own prefix or bucket, read
+    # only by the download view.
+    STORAGES["certificates"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ.get(
+                "CERTIFICATES_BUCKET_NAME", os.environ["AWS_STORAGE_BUCKET_NAME"]
+            ),
+            "location": "private/certificates",
+            "default_acl": "private",
+            "querystring_auth": True,
+        },
+    }
 
 # Behind nginx with PDFs on the local disk: the internal location that serves MEDIA_ROOT
 # (docs/certificates.md). Empty: the worker streams the file itself.

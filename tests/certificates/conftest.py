@@ -12,6 +12,7 @@ from tests.factories import build_course
 def _media(settings, tmp_path):
     # Each test stores its PDFs in its own folder.
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private-media"
 
 
 @pytest.fixture
@@ -63,17 +64,18 @@ def certificate_factory(completed_enrolment):
 
 @pytest.fixture
 def render_calls(monkeypatch):
-    """Counts WeasyPrint renders (the real ones still happen)."""
+    """Counts WeasyPrint renders for storage (the real ones still happen, in their limited
+    child process; the count is taken in this one)."""
     from certificates import rendering
 
     calls = []
-    original = rendering.html_to_pdf
+    original = rendering.pdf_within_limits
 
-    def counting(html, **kwargs):
+    def counting(html):
         calls.append(html)
-        return original(html, **kwargs)
+        return original(html)
 
-    monkeypatch.setattr(rendering, "html_to_pdf", counting)
+    monkeypatch.setattr(rendering, "pdf_within_limits", counting)
     return calls
 
 

@@ -4,12 +4,12 @@ import zipfile
 from http import HTTPStatus
 
 import pytest
-from django.core.files.storage import default_storage
 
 from certificates.bulk import MISSING_NOTE, certificates_zip_write
 from certificates.codes import code_format
 from certificates.models import Certificate
 from certificates.services import certificate_render
+from certificates.storage import certificate_storage
 from lms.people import roles
 
 pytestmark = pytest.mark.django_db
@@ -25,7 +25,7 @@ def download(client, certificate):
 
 
 def stored(certificate) -> bytes:
-    with default_storage.open(certificate.pdf.name, "rb") as handle:
+    with certificate_storage().open(certificate.pdf.name, "rb") as handle:
         return handle.read()
 
 

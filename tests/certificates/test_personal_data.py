@@ -1,9 +1,9 @@
 import pytest
-from django.core.files.storage import default_storage
 
 from certificates.codes import code_format
 from certificates.models import Certificate, RenderStatus
 from certificates.services import certificate_render
+from certificates.storage import certificate_storage
 
 pytestmark = pytest.mark.django_db
 
@@ -29,14 +29,14 @@ def test_account_deletion_removes_name_and_pdf_but_keeps_the_certificate(
 
     certificate = certificate_render(certificate=certificate_factory(learner))
     pdf_name = certificate.pdf.name
-    assert default_storage.exists(pdf_name)
+    assert certificate_storage().exists(pdf_name)
     with django_capture_on_commit_callbacks(execute=True):
         account_delete(user=learner)
     certificate.refresh_from_db()
     assert certificate.holder_removed and certificate.holder_name == ""
     assert certificate.user_id == learner.pk
     assert not certificate.pdf and certificate.render_status == RenderStatus.PENDING
-    assert not default_storage.exists(pdf_name)
+    assert not certificate_storage().exists(pdf_name)
     # Still verifiable, and aggregate fields stay.
     assert certificate.code and certificate.county_name == "Busia"
     # The retry job does not bring the PDF (and the name) back.

@@ -1,7 +1,6 @@
 import hashlib
 
 import pytest
-from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 
 from certificates import rendering
@@ -12,6 +11,7 @@ from certificates.services import (
     certificate_render,
     certificate_renders_retry,
 )
+from certificates.storage import certificate_storage
 
 from .pdfs import pdf_metadata_xml, pdf_qr_texts, pdf_text
 
@@ -25,7 +25,7 @@ def rendered(learner, certificate_factory):
 
 
 def stored_bytes(certificate) -> bytes:
-    with default_storage.open(certificate.pdf.name, "rb") as handle:
+    with certificate_storage().open(certificate.pdf.name, "rb") as handle:
         return handle.read()
 
 
@@ -108,8 +108,8 @@ def test_forced_rerender_replaces_the_file(rendered, django_capture_on_commit_ca
     with django_capture_on_commit_callbacks(execute=True):
         again = certificate_render(certificate=rendered, force=True)
     assert again.pdf.name != old_name and again.render_status == RenderStatus.READY
-    assert default_storage.exists(again.pdf.name)
-    assert not default_storage.exists(old_name)
+    assert certificate_storage().exists(again.pdf.name)
+    assert not certificate_storage().exists(old_name)
 
 
 @pytest.fixture
@@ -136,7 +136,7 @@ def test_failed_storage_write_leaves_no_ready_row_and_no_file(
     def broken_save(*args, **kwargs):
         raise OSError("disk full")
 
-    monkeypatch.setattr(default_storage, "save", broken_save)
+    monkeypatch.setattr(certificate_storage(), "save", broken_save)
     certificate = certificate_render(certificate=certificate)
     assert certificate.render_status == RenderStatus.FAILED and not certificate.pdf
 

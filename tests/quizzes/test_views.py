@@ -254,3 +254,26 @@ def test_no_answers_are_revealed_while_an_attempt_is_open(logged_in, quiz):
     quiz_attempt_start(user=user, quiz=quiz)
     html = logged_in.get(review_url).content.decode()
     assert "(right answer)" not in html and "attempt in progress" in html
+
+
+def test_pretest_with_reveal_never_shows_only_the_score(logged_in, quiz_factory, course):
+    """Issue 16: no right/wrong per answer, no explanation, on the result page reached
+    after submitting and on the review page opened again later."""
+    pretest = quiz_factory(
+        parent=course.course,
+        title="Pre-test",
+        slug="pre-test",
+        kind="pretest",
+        reveal_answers="never",
+    )
+    attempt = quiz_attempt_start(user=quiz_owner(logged_in), quiz=pretest)
+    answers = dict(RIGHT_ANSWERS, **{Q_TF: ["false"]})  # one right, one wrong
+    response = logged_in.post(reverse("quizzes:attempt", args=[attempt.pk]), form_data(answers))
+    assert response["Location"] == reverse("quizzes:review", args=[attempt.pk])
+    for _ in range(2):
+        html = logged_in.get(response["Location"]).content.decode()
+        assert "You scored" in html and "Only your score is shown" in html
+        for mark in ("(right answer)", ">Right<", ">Wrong<", "Partly right", "Why:"):
+            assert mark not in html, mark
+        assert "Uganda and Tanzania are partner states" not in html  # an explanation
+        assert "Question by question" not in html
