@@ -11,14 +11,20 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from courses.models import ModulePage
+
 from .lesson import read_front_matter
 from .problems import Problems
 from .richtext import SAFE_SCHEMES, markdown_to_richtext
-from .schema import TEXT, Field
+from .schema import model_field
 from .specs import JobAidSpec
 
 JOB_AID_FILE = re.compile(r"^job-aid(?:\.([a-z]{2,3}))?\.md$")
-FRONT_MATTER = {"title": Field(TEXT, required=True, one_line=True, max_length=255)}
+FRONT_MATTER = {
+    "title": model_field(
+        ModulePage._meta.get_field("job_aid_title"), required=True, default=None, one_line=True
+    )
+}
 # About what one A4 page holds at the job aid's print size, headings and lists included.
 MAX_TEXT_CHARACTERS = 3500
 

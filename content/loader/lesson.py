@@ -8,18 +8,21 @@ from pathlib import Path
 
 from django.conf import settings
 
+from courses.models import LessonPage
+
 from .problems import Problems
 from .richtext import INTERNAL_SCHEME, markdown_to_richtext
-from .schema import INT, LINES, TEXT, Field, check_mapping
+from .schema import check_mapping, model_field, suggestion
 from .specs import BodyBlock
 from .yamlio import parse_yaml
 
+_lesson = LessonPage._meta
 FRONT_MATTER = {
-    "title": Field(TEXT, required=True, one_line=True, max_length=255),
-    "summary": Field(TEXT, default="", max_length=500),
-    "estimated_minutes": Field(INT, default=10, min=1, max=600),
-    "objectives": Field(LINES, default=[], max_length=500),
-    "sources": Field(LINES, default=[], max_length=500),
+    "title": model_field(_lesson.get_field("title"), one_line=True),
+    "summary": model_field(_lesson.get_field("summary")),
+    "estimated_minutes": model_field(_lesson.get_field("estimated_minutes"), unit="minutes"),
+    "objectives": model_field(_lesson.get_field("objectives"), lines=True),
+    "sources": model_field(_lesson.get_field("sources"), lines=True),
 }
 
 CALLOUT_KINDS = {
@@ -209,7 +212,8 @@ class _LessonReader:
             return BodyBlock("video", value, start)
         self.error(
             start,
-            f"unknown block '{kind or '(none)'}'; use one of: {', '.join(BLOCK_KINDS)}",
+            f"unknown block '{kind or '(none)'}'{suggestion(kind, BLOCK_KINDS) if kind else ''}; "
+            f"use one of: {', '.join(BLOCK_KINDS)}",
         )
         return None
 

@@ -5,30 +5,53 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from courses.quizzes.questions import DEFAULT_QUESTION_KIND, QUESTION_KINDS
+from courses.quizzes.blocks import MultipleResponseBlock, OptionBlock, QuestionBlock
+from courses.quizzes.models import QuizPage
 
 from .problems import Problems
-from .schema import BOOL, INT, LIST, TEXT, Field, check_mapping
+from .schema import BOOL, INT, LIST, TEXT, Field, check_mapping, model_field
 from .specs import QuestionSpec, QuizSpec
 from .yamlio import LineDict, LineList
 
 QUESTION_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
+# The file format's names for the three question blocks (content.loader.values).
 QUESTION_TYPES = ("single", "multiple", "true_false")
-REVEAL = ("after_each_attempt", "after_passed_or_exhausted", "never")
+
+
+def _block_field(block, name: str):
+    """The form field of a question block's child: its choices and limits are the admin's."""
+    return block.child_blocks[name].field
+
+
+_points = _block_field(QuestionBlock(), "points")
+_kind = QuestionBlock().child_blocks["kind"]
+_scoring = _block_field(MultipleResponseBlock(), "scoring")
+_options = MultipleResponseBlock().child_blocks["options"].meta
+OPTION_COUNT = (_options.min_num, _options.max_num)
 
 QUESTION = {
     "id": Field(TEXT, required=True, one_line=True),
     "type": Field(TEXT, required=True, choices=QUESTION_TYPES),
     "text": Field(TEXT, required=True),
     "options": Field(LIST),
-    "scoring": Field(TEXT, choices=("all_or_nothing", "partial")),
+    "scoring": Field(TEXT, choices=tuple(value for value, _label in _scoring.choices if value)),
     "answer": Field(BOOL),
-    "points": Field(INT, default=1, min=1, max=100),
+    "points": Field(
+        INT,
+        default=QuestionBlock().child_blocks["points"].meta.default,
+        min=_points.min_value,
+        max=_points.max_value,
+        unit="points",
+    ),
     "explanation": Field(TEXT, required=True),
-    "kind": Field(TEXT, default=DEFAULT_QUESTION_KIND, choices=QUESTION_KINDS),
+    "kind": Field(
+        TEXT,
+        default=_kind.meta.default,
+        choices=tuple(value for value, _label in _kind.field.choices if value),
+    ),
 }
 OPTION = {
-    "text": Field(TEXT, required=True, max_length=500),
+    "text": Field(TEXT, required=True, max_length=_block_field(OptionBlock(), "text").max_length),
     "correct": Field(BOOL, default=False),
 }
 
@@ -40,19 +63,26 @@ def _quiz_fields(*, kind: str, with_questions: bool) -> dict[str, Field]:
         "pretest": {"attempt_limit": 1, "reveal": "never", "required": False},
         "final": {"attempt_limit": 3, "reveal": "after_passed_or_exhausted", "required": True},
     }[kind]
+    quiz = QuizPage._meta
     fields = {
-        "title": Field(TEXT, required=True, one_line=True, max_length=255),
-        "slug": Field(TEXT, required=True, one_line=True, max_length=255),
-        "kind": Field(TEXT, default=kind, choices=("module", "pretest", "final")),
-        "intro": Field(TEXT, default="", max_length=1000),
-        "required": Field(BOOL, default=defaults["required"]),
-        "pass_mark": Field(INT, default=70, min=1, max=100),
-        "attempt_limit": Field(INT, default=defaults["attempt_limit"], min=0, max=100),
-        "draw": Field(INT, default=0, min=0, max=1000),
-        "shuffle_questions": Field(BOOL, default=True),
-        "shuffle_options": Field(BOOL, default=True),
-        "time_limit_minutes": Field(INT, nullable=True, min=1, max=600),
-        "reveal": Field(TEXT, default=defaults["reveal"], choices=REVEAL),
+        "title": model_field(quiz.get_field("title"), one_line=True),
+        "slug": model_field(quiz.get_field("slug"), required=True, one_line=True),
+        "kind": model_field(quiz.get_field("kind"), default=kind),
+        "intro": model_field(quiz.get_field("intro")),
+        "required": model_field(quiz.get_field("required"), default=defaults["required"]),
+        "pass_mark": model_field(quiz.get_field("pass_mark"), unit="percent"),
+        # The model leaves these open; a file asking for more is a typing slip.
+        "attempt_limit": model_field(
+            quiz.get_field("attempt_limit"),
+            default=defaults["attempt_limit"],
+            max=100,
+            unit="attempts",
+        ),
+        "draw": model_field(quiz.get_field("draw_count"), max=1000, unit="questions"),
+        "shuffle_questions": model_field(quiz.get_field("shuffle_questions")),
+        "shuffle_options": model_field(quiz.get_field("shuffle_options")),
+        "time_limit_minutes": model_field(quiz.get_field("time_limit_minutes"), unit="minutes"),
+        "reveal": model_field(quiz.get_field("reveal_answers"), default=defaults["reveal"]),
     }
     if with_questions:
         fields["questions"] = Field(LIST, required=True)
@@ -114,7 +144,11 @@ def read_question(data, *, path: Path, problems: Problems, line: int) -> Questio
         raw = values.get("options")
         if raw is None:
             if "options" not in data:
-                problems.add(path, line, f"a {qtype} question needs 'options' (2 to 8)")
+                problems.add(
+                    path,
+                    line,
+                    f"a {qtype} question needs 'options' ({OPTION_COUNT[0]} to {OPTION_COUNT[1]})",
+                )
             return None
         seen: dict[str, int] = {}
         for index, item in enumerate(raw):
@@ -133,18 +167,23 @@ def read_question(data, *, path: Path, problems: Problems, line: int) -> Questio
                 ok = False
             seen[norm] = item_line
             options.append((option["text"], option["correct"]))
-        if not 2 <= len(raw) <= 8:
+        low, high = OPTION_COUNT
+        if not low <= len(raw) <= high:
             problems.add(
-                path, _line(data, "options", line), f"a question has 2 to 8 options, not {len(raw)}"
+                path,
+                _line(data, "options", line),
+                f"a question has {low} to {high} options, got {len(raw)}",
             )
             ok = False
-        correct = sum(1 for _, is_correct in options if is_correct)
-        if ok and qtype == "single" and correct != 1:
+        # Counted from the options as written, so that a problem elsewhere in the question
+        # (or in one option's text) does not hide this one until the next run.
+        correct = sum(1 for item in raw if isinstance(item, dict) and item.get("correct") is True)
+        if qtype == "single" and correct != 1:
             problems.add(
-                path, line, f"a single question has exactly one correct option, not {correct}"
+                path, line, f"a single question has exactly one correct option, got {correct}"
             )
             ok = False
-        if ok and qtype == "multiple" and correct < 1:
+        if qtype == "multiple" and correct < 1:
             problems.add(path, line, "a multiple question needs at least one correct option")
             ok = False
     if not ok or qid is None or qtype is None:
@@ -163,7 +202,8 @@ def read_question(data, *, path: Path, problems: Problems, line: int) -> Questio
     )
 
 
-def read_questions(raw, *, path: Path, problems: Problems) -> list[QuestionSpec] | None:
+def read_questions(raw, *, path: Path, problems: Problems) -> tuple[list[QuestionSpec], bool]:
+    """The valid questions of a list, and whether all of them were valid."""
     questions = []
     ok = True
     for index, item in enumerate(raw):
@@ -173,7 +213,26 @@ def read_questions(raw, *, path: Path, problems: Problems) -> list[QuestionSpec]
             ok = False
         else:
             questions.append(question)
-    return questions if ok else None
+    return questions, ok
+
+
+def written_ids(raw) -> list[tuple[str, int]]:
+    """(id, line) of each question as written, valid or not, for the course-wide id check."""
+    if not isinstance(raw, list):
+        return []
+    found = []
+    for index, item in enumerate(raw):
+        if isinstance(item, dict) and isinstance(item.get("id"), str):
+            line = raw.line_of(index) if isinstance(raw, LineList) else 0
+            found.append((item["id"].strip(), _line(item, default=line)))
+    return found
+
+
+def written_slug(data) -> tuple[str, int] | None:
+    """A quiz's slug as written and the line of its 'slug:' key, valid or not."""
+    if isinstance(data, dict) and isinstance(data.get("slug"), str):
+        return data["slug"].strip(), _line(data, "slug")
+    return None
 
 
 def read_quiz(
@@ -185,51 +244,54 @@ def read_quiz(
     what: str,
     line: int = 0,
     pool: list[QuestionSpec] | None = None,
+    pool_size: int = 0,
 ) -> QuizSpec | None:
-    """A module quiz (with `questions`) or a pre-test/final (drawing from `pool`)."""
-    fields = _quiz_fields(kind=kind, with_questions=pool is None)
-    if pool is not None:
+    """A module quiz (with `questions`) or a pre-test/final (drawing from `pool`).
+
+    `pool_size` counts the pool's questions as written (some may be invalid), so the quiz's
+    own settings are still checked when a pool question has a problem.
+    """
+    from_pool = kind in ("pretest", "final")
+    fields = _quiz_fields(kind=kind, with_questions=not from_pool)
+    if from_pool:
         fields.pop("kind")
     before = len(problems)
     values = check_mapping(data, fields, path=path, problems=problems, what=what, line=line)
     if values is None:
         return None
     line = _line(data, default=line)
-    ok = len(problems) == before
     if values.get("kind", kind) != kind:
         problems.add(
             path,
             _line(data, "kind", line),
             "a module quiz has 'kind: module'; the pre-test and final assessment go in assessment.yaml",
         )
-        ok = False
     if kind == "pretest" and values.get("required"):
         problems.add(
             path,
             _line(data, "required", line),
             "the pre-test never counts for completion: set 'required: false'",
         )
-        ok = False
-    if pool is None:
-        raw = values.get("questions")
-        questions = read_questions(raw, path=path, problems=problems) if raw is not None else None
-        if questions is None:
-            return None
+    if from_pool:
+        questions, written = pool or [], pool_size
     else:
-        questions = pool
-    if not questions:
-        problems.add(path, _line(data, "questions", line), f"{what} needs at least one question")
-        return None
+        raw = values.get("questions")
+        questions, _ok = (
+            read_questions(raw, path=path, problems=problems) if raw is not None else ([], False)
+        )
+        written = len(raw) if raw is not None else 0
+        if raw is not None and not raw:
+            problems.add(
+                path, _line(data, "questions", line), f"{what} needs at least one question"
+            )
     draw = values.get("draw")
-    if draw is not None and draw > len(questions):
+    if draw is not None and written and draw > written:
         problems.add(
             path,
             _line(data, "draw", line),
-            f"'draw' is {draw} but there {'is' if len(questions) == 1 else 'are'} only "
-            f"{len(questions)} question{'' if len(questions) == 1 else 's'} to draw from",
+            f"'draw' must be at most {written}, the number of questions to draw from; got {draw}",
         )
-        ok = False
-    if not ok or len(problems) != before:
+    if len(problems) != before:
         return None
     return QuizSpec(
         slug=values["slug"],

@@ -5,14 +5,16 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from courses.models import CoursePage, ModulePage
+
 from .jobaid import JOB_AID_FILE, read_job_aid
 from .lesson import LessonIndex, read_lesson
 from .problems import Problems
 from .quality import quality_warnings
-from .quizzes import read_questions, read_quiz
-from .schema import BOOL, INT, LINES, LIST, MAP, TEXT, Field, check_mapping
+from .quizzes import read_questions, read_quiz, written_ids, written_slug
+from .schema import LIST, MAP, Field, check_mapping, model_field
 from .specs import CourseSpec, Curriculum, LessonSpec, ModuleSpec, QuestionSpec, QuizSpec
-from .yamlio import LineDict, read_yaml
+from .yamlio import read_yaml
 
 SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 SLUG_RE = re.compile(rf"^{SLUG}$")
@@ -21,23 +23,25 @@ LESSON_FILE = re.compile(rf"^(\d{{2}})-({SLUG})(?:\.([a-z]{{2,3}}))?\.md$")
 META_FILE = re.compile(r"^(course|assessment|module)(?:\.([a-z]{2,3}))?\.yaml$")
 DEFAULT_LANGUAGE = "en"
 
+_course = CoursePage._meta
+_module = ModulePage._meta
 COURSE = {
-    "title": Field(TEXT, required=True, one_line=True, max_length=255),
-    "summary": Field(TEXT, required=True, max_length=500),
-    "objectives": Field(LINES, default=[], max_length=500),
-    "audience": Field(TEXT, default="both", choices=("county", "national", "both")),
-    "thematic_area": Field(
-        TEXT, required=True, choices=("migration_cycle", "migration_health", "border_management")
+    "title": model_field(_course.get_field("title"), one_line=True),
+    "summary": model_field(_course.get_field("summary")),
+    "objectives": model_field(_course.get_field("objectives"), lines=True),
+    "audience": model_field(_course.get_field("audience")),
+    "thematic_area": model_field(_course.get_field("thematic_area")),
+    "estimated_hours": model_field(_course.get_field("estimated_hours"), unit="hours"),
+    "certificate": model_field(_course.get_field("certificate_enabled")),
+    "recertification_months": model_field(
+        _course.get_field("recertification_months"), unit="months"
     ),
-    "estimated_hours": Field(INT, default=1, min=1, max=200),
-    "certificate": Field(BOOL, default=True),
-    "recertification_months": Field(INT, nullable=True, min=1, max=240),
-    "certificate_wording": Field(TEXT, default="", max_length=300),
+    "certificate_wording": model_field(_course.get_field("certificate_wording")),
 }
 MODULE = {
-    "title": Field(TEXT, required=True, one_line=True, max_length=255),
-    "summary": Field(TEXT, default="", max_length=500),
-    "objectives": Field(LINES, default=[], max_length=500),
+    "title": model_field(_module.get_field("title"), one_line=True),
+    "summary": model_field(_module.get_field("summary")),
+    "objectives": model_field(_module.get_field("objectives"), lines=True),
     "quiz": Field(MAP),
 }
 ASSESSMENT = {"pool": Field(LIST, required=True), "pretest": Field(MAP), "final": Field(MAP)}
@@ -167,6 +171,8 @@ class _Reader:
             )
         modules = []
         orders: dict[str, Path] = {}
+        questions_seen: dict[str, tuple[Path, int]] = {}
+        siblings: list[tuple[str, Path, int]] = []
         for module_dir in sorted(folder.iterdir()):
             if not module_dir.is_dir() or _is_hidden(module_dir):
                 continue
@@ -183,17 +189,12 @@ class _Reader:
                     f"two module folders are numbered {match.group(1)} (also {orders[match.group(1)].name})",
                 )
             orders[match.group(1)] = module_dir
-            modules.append(self.module(module_dir, match, slug, lessons))
-        questions_seen: dict[str, tuple[Path, int]] = {}
-        for module in modules:
-            if module and module.quiz:
-                self.unique_ids(module.quiz.questions, module.quiz.path, questions_seen)
+            siblings.append((match.group(2), module_dir, 0))
+            modules.append(self.module(module_dir, match, slug, lessons, questions_seen))
         pretest = final = None
         assessment_file = self.english_file(folder, "assessment")
         if assessment_file is not None:
-            pretest, final = self.assessment(assessment_file, questions_seen)
-        siblings = [(m.slug, m.path, 0) for m in modules if m]
-        siblings += [(q.slug, q.path, q.line) for q in (pretest, final) if q]
+            pretest, final = self.assessment(assessment_file, questions_seen, siblings)
         self.unique_slugs(siblings, where="course")
         if values is None or any(m is None for m in modules) or self.problems:
             return None
@@ -214,53 +215,63 @@ class _Reader:
             path=course_file,
         )
 
-    def unique_ids(self, questions: list[QuestionSpec], path: Path, seen: dict) -> None:
-        for question in questions:
-            if question.id in seen:
-                first_path, first_line = seen[question.id]
+    def unique_ids(self, written: list[tuple[str, int]], path: Path, seen: dict) -> None:
+        """Question ids as written (valid questions or not) are unique in a course."""
+        for qid, line in written:
+            if qid in seen:
+                first_path, first_line = seen[qid]
                 self.error(
                     path,
-                    question.line,
-                    f"question id '{question.id}' is already used in "
+                    line,
+                    f"question id '{qid}' is already used in "
                     f"{Problems.relative(first_path)}:{first_line}; ids are unique in a course",
                 )
             else:
-                seen[question.id] = (path, question.line)
+                seen[qid] = (path, line)
 
     def unique_slugs(self, siblings: list[tuple[str, Path, int]], *, where: str) -> None:
         """Pages are matched by slug under their parent, so siblings' slugs must differ."""
-        seen: dict[str, Path] = {}
+        seen: dict[str, str] = {}
         for slug, path, line in siblings:
             if not SLUG_RE.match(slug):
                 self.error(path, line, f"slug '{slug}': use lower-case letters, digits and hyphens")
             elif slug in seen:
                 self.error(
-                    path,
-                    line,
-                    f"slug '{slug}' is used twice in this {where} (also {Problems.relative(seen[slug])})",
+                    path, line, f"slug '{slug}' is used twice in this {where} (also {seen[slug]})"
                 )
-            seen[slug] = path
+            where_first = Problems.relative(path)
+            seen.setdefault(slug, f"{where_first}:{line}" if line else where_first)
 
-    def assessment(self, path: Path, seen: dict) -> tuple[QuizSpec | None, QuizSpec | None]:
+    def assessment(
+        self, path: Path, seen: dict, siblings: list
+    ) -> tuple[QuizSpec | None, QuizSpec | None]:
         data = read_yaml(path, problems=self.problems)
         if data is None:
             return None, None
         values = check_mapping(
             data, ASSESSMENT, path=path, problems=self.problems, what="assessment.yaml"
         )
-        if not values or values.get("pool") is None:
+        if not values:
             return None, None
-        pool = read_questions(values["pool"], path=path, problems=self.problems)
-        if pool is None:
-            return None, None
-        self.unique_ids(pool, path, seen)
+        raw_pool = values.get("pool")
+        pool: list[QuestionSpec] = []
+        if raw_pool is not None:
+            pool, _ok = read_questions(raw_pool, path=path, problems=self.problems)
+            self.unique_ids(written_ids(raw_pool), path, seen)
+            if not raw_pool:
+                self.error(path, data.line_of("pool"), "the pool needs at least one question")
         quizzes = []
         for kind, key, what in (
             ("pretest", "pretest", "the pre-test"),
             ("final", "final", "the final assessment"),
         ):
             raw = values.get(key)
-            line = data.line_of(key) if isinstance(data, LineDict) else 0
+            if raw is None:
+                quizzes.append(None)
+                continue
+            slug = written_slug(raw)
+            if slug:
+                siblings.append((slug[0], path, slug[1]))
             quizzes.append(
                 read_quiz(
                     raw,
@@ -268,16 +279,20 @@ class _Reader:
                     path=path,
                     problems=self.problems,
                     what=what,
-                    line=line,
+                    line=data.line_of(key),
                     pool=pool,
+                    pool_size=len(raw_pool or []),
                 )
-                if raw is not None
-                else None
             )
         return quizzes[0], quizzes[1]
 
     def module(
-        self, folder: Path, match: re.Match, course_slug: str, lessons: LessonIndex
+        self,
+        folder: Path,
+        match: re.Match,
+        course_slug: str,
+        lessons: LessonIndex,
+        questions_seen: dict,
     ) -> ModuleSpec | None:
         def allowed(name):
             """module.yaml (optionally with a language code), NN-slug.md lessons and job-aid.md"""
@@ -294,6 +309,7 @@ class _Reader:
         module_file = self.english_file(folder, "module")
         values = None
         quiz = None
+        quiz_slug = None
         if module_file is None:
             self.error(folder, 0, "module.yaml is missing")
         else:
@@ -311,18 +327,24 @@ class _Reader:
                     what="the module quiz",
                     line=data.line_of("quiz"),
                 )
+                if isinstance(values["quiz"], dict):
+                    written = written_ids(values["quiz"].get("questions"))
+                    self.unique_ids(written, module_file, questions_seen)
+                    quiz_slug = written_slug(values["quiz"])
         lesson_specs = []
+        siblings: list[tuple[str, Path, int]] = []
         orders: dict[str, Path] = {}
         for file in sorted(folder.iterdir()):
             lesson = LESSON_FILE.match(file.name)
             if not lesson or not file.is_file():
                 continue
             language = _language(lesson, 3)
-            before = len(self.problems)
+            lesson_before = len(self.problems)
             meta, body = read_lesson(file, problems=self.problems, lessons=lessons)
             if language != DEFAULT_LANGUAGE:
                 self.translations.append((file, language))
                 continue
+            siblings.append((lesson.group(2), file, 0))
             if lesson.group(1) in orders:
                 self.error(
                     file,
@@ -330,7 +352,7 @@ class _Reader:
                     f"two lessons are numbered {lesson.group(1)} (also {orders[lesson.group(1)].name})",
                 )
             orders[lesson.group(1)] = file
-            if meta is None or len(self.problems) != before:
+            if meta is None or len(self.problems) != lesson_before:
                 continue
             lesson_specs.append(
                 LessonSpec(
@@ -347,9 +369,8 @@ class _Reader:
                 )
             )
         job_aid = self.job_aid(folder)
-        siblings = [(spec.slug, spec.path, 0) for spec in lesson_specs]
-        if quiz:
-            siblings.append((quiz.slug, module_file, quiz.line))
+        if quiz_slug:
+            siblings.append((quiz_slug[0], module_file, quiz_slug[1]))
         self.unique_slugs(siblings, where="module")
         if values is None or len(self.problems) != before:
             return None

@@ -56,7 +56,7 @@ CASES = {
         "      kind: application",
         "      kind: scenarios",
         "kind: scenarios",
-        "'kind' is 'scenarios'; it must be one of: scenario, application, recall",
+        "'kind' must be one of: scenario, application, recall; got 'scenarios' (did you mean 'scenario'?)",
     ),
     "job aid without title": (
         JOB_AID,

@@ -57,21 +57,21 @@ CASES = {
         "estimated_hours: 2",
         "estimated_hours: two",
         "estimated_hours",
-        "'estimated_hours' must be a whole number, not text",
+        "'estimated_hours' must be a whole number of hours, got the text 'two'",
     ),
     "not a choice": (
         COURSE,
         "audience: county",
         "audience: counties",
         "audience",
-        "'audience' is 'counties'; it must be one of: county, national, both",
+        "'audience' must be one of: county, national, both; got 'counties' (did you mean 'county'?)",
     ),
     "front matter out of range": (
         WELCOME,
         "estimated_minutes: 5",
         "estimated_minutes: 0",
         "estimated_minutes",
-        "'estimated_minutes' is 0; it must be from 1 to 600",
+        "'estimated_minutes' must be from 1 to 600 minutes, got 0",
     ),
     "front matter unknown key": (
         WELCOME,
@@ -99,7 +99,8 @@ CASES = {
         "::: key-point",
         "::: keypoint",
         "::: keypoint",
-        "unknown block 'keypoint'; use one of: key-point, warning, case-study",
+        "unknown block 'keypoint' (did you mean 'key-point'?); use one of: key-point, warning, "
+        "case-study",
     ),
     "unclosed block": (
         WELCOME,
@@ -161,14 +162,14 @@ CASES = {
         MODULE1,
         "slug: quiz-first-steps",
         "slug: Quiz_First_Steps",
-        'title: "Check your understanding',
+        "slug: Quiz_First_Steps",
         "slug 'Quiz_First_Steps': use lower-case letters, digits and hyphens",
     ),
     "slug used twice among siblings": (
         MODULE1,
         "slug: quiz-first-steps",
         "slug: welcome",
-        'title: "Check your understanding',
+        "slug: welcome",
         "slug 'welcome' is used twice in this module",
     ),
     "question id used twice in a course": (
@@ -183,7 +184,7 @@ CASES = {
         "        - text: In the course folder\n",
         "        - text: In the course folder\n          correct: true\n",
         "- id: m1-q01",
-        "a single question has exactly one correct option, not 2",
+        "a single question has exactly one correct option, got 2",
     ),
     "multiple with no correct option": (
         "sample-course/assessment.yaml",
@@ -211,14 +212,14 @@ CASES = {
         "pass_mark: 70",
         "pass_mark: 101",
         "pass_mark",
-        "'pass_mark' is 101; it must be from 1 to 100",
+        "'pass_mark' must be from 1 to 100 percent, got 101",
     ),
     "draw more than the pool": (
         ASSESSMENT,
         "  draw: 2\n  attempt_limit: 3",
         "  draw: 5\n  attempt_limit: 3",
         "draw: 5",
-        "'draw' is 5 but there are only 3 questions to draw from",
+        "'draw' must be at most 3, the number of questions to draw from; got 5",
     ),
     "required pre-test": (
         ASSESSMENT,
@@ -246,7 +247,7 @@ CASES = {
         "estimated_minutes: 10",
         "estimated_minutes: kumi",
         "estimated_minutes",
-        "'estimated_minutes' must be a whole number",
+        "'estimated_minutes' must be a whole number of minutes, got the text 'kumi'",
     ),
 }
 
@@ -323,8 +324,8 @@ def test_a_broken_folder_reports_every_problem_in_order(capsys):
         "01-only-module/01-a-lesson.md:8: image 'busia-map.png' not found beside the lesson",
         "01-only-module/01-a-lesson.md:10: the 'case-study' block opened here is never closed: "
         "add a line holding only ':::'",
-        "01-only-module/module.yaml:6: a single question has exactly one correct option, not 2",
-        "assessment.yaml:10: 'draw' is 15 but there is only 1 question to draw from",
+        "01-only-module/module.yaml:6: a single question has exactly one correct option, got 2",
+        "assessment.yaml:10: 'draw' must be at most 1, the number of questions to draw from; got 15",
         "course.yaml:5: unknown key 'estimated_hour' in course.yaml (did you mean "
         "'estimated_hours'?); allowed: title, summary, objectives, audience, thematic_area, "
         "estimated_hours, certificate, recertification_months, certificate_wording",

@@ -24,12 +24,17 @@ def _plural(count: int, word: str) -> str:
     )
 
 
+# Wagtail logs every page it creates and publishes, and the task backend every search-index
+# task it runs; the command's own lines (-v 2 lists each page) say the same in fewer words.
+NOISY_LOGGERS = ("wagtail", "django_tasks", "django_tasks_db", "django.tasks", "modelsearch")
+
+
 @contextmanager
 def _quiet_logs(verbosity: int):
-    """Wagtail logs every page it publishes and every task it runs; the summary is enough."""
-    loggers = [logging.getLogger(name) for name in ("wagtail", "django_tasks", "modelsearch")]
+    """Only warnings from Wagtail and the task workers, unless asked for with -v 3."""
+    loggers = [logging.getLogger(name) for name in NOISY_LOGGERS]
     levels = [logger.level for logger in loggers]
-    if verbosity < 2:
+    if verbosity < 3:
         for logger in loggers:
             logger.setLevel(logging.WARNING)
     try:
@@ -50,6 +55,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--check", action="store_true", help="Only check the files; change nothing."
         )
+        # -v 2 lists every page created or updated; -v 3 also lets Wagtail's and the task
+        # workers' own log lines through.
         parser.add_argument(
             "--force",
             action="store_true",
@@ -59,10 +66,10 @@ class Command(BaseCommand):
     def handle(self, *args, directory, check, force, verbosity, **options):
         directory = Path(directory)
         try:
-            if check:
-                curriculum = curriculum_check(directory=directory)
-            else:
-                with _quiet_logs(verbosity):
+            with _quiet_logs(verbosity):
+                if check:
+                    curriculum = curriculum_check(directory=directory)
+                else:
                     report = curriculum_load(directory=directory, force=force)
         except ContentInvalid as exc:
             for problem in exc.problems:
