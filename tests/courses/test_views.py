@@ -123,7 +123,7 @@ def test_mark_complete_goes_to_the_next_item(client, enrolled, course_tree):
     assert LessonCompletion.objects.filter(user=enrolled.user, lesson=first).exists()
     html = client.get(first.url).content.decode()
     assert "You have completed this lesson." in html
-    assert "1 of 4 lessons complete (25%)" in html
+    assert "1 of 4 steps complete (25%)" in html
 
 
 def test_completing_the_last_lesson_completes_the_course(client, enrolled, course_tree):
@@ -374,8 +374,8 @@ def test_my_learning_shows_progress_and_certificates(client, enrolled, course_tr
     html = client.get(reverse("courses:my_learning")).content.decode()
     assert "Migration basics" in html and "Migration health" in html
     assert '<progress id="progress-' in html
-    assert "1 of 4 lessons complete (25%)" in html
-    assert "4 of 4 lessons complete (100%)" in html
+    assert "1 of 4 steps complete (25%)" in html
+    assert "4 of 4 steps complete (100%)" in html
     assert "Certificate" in html
     assert "Continue where you left off" in html
 
@@ -384,3 +384,22 @@ def test_my_learning_empty(client, learner):
     client.force_login(learner)
     html = client.get(reverse("courses:my_learning")).content.decode()
     assert "You are not enrolled on any course yet." in html
+
+
+def test_pages_show_100_percent_only_when_the_required_quizzes_are_passed(
+    client, learner, quiz_course, attempt_factory
+):
+    enrolment_create(user=learner, course=quiz_course.course)
+    for lesson in quiz_course.lessons:
+        lesson_complete(user=learner, lesson=lesson)
+    client.force_login(learner)
+    pages = [quiz_course.course.url, quiz_course.lessons[0].url, reverse("courses:my_learning")]
+    for url in pages:
+        html = client.get(url).content.decode()
+        assert "Progress: 4 of 7 steps complete (57%)" in html, url
+        assert "(100%)" not in html, url
+
+    for quiz in [*quiz_course.module_quizzes, quiz_course.final_quiz]:
+        attempt_factory(user=learner, quiz=quiz, score=90)
+    for url in pages:
+        assert "Progress: 7 of 7 steps complete (100%)" in client.get(url).content.decode(), url
