@@ -14,6 +14,13 @@ from django.utils.translation import gettext_lazy as _
 from courses import models
 from courses.choices import Audience, ThematicArea
 
+# The catalogue's one address. Every header and breadcrumb links here directly (a
+# constant, so drawing the link costs no query or cache read on any page); the page is
+# created by a data migration with this slug, and its edit form refuses another one.
+# /catalogue/ (courses:catalogue) still redirects here for old links and bookmarks.
+CATALOGUE_SLUG = "courses"
+CATALOGUE_URL = f"/{CATALOGUE_SLUG}/"
+
 AREAS = dict(ThematicArea.choices)
 AUDIENCES = {
     Audience.COUNTY.value: Audience.COUNTY.label,

@@ -67,7 +67,57 @@ def test_one_click_enrol_from_a_lesson(client, learner, course_tree):
 def test_enrol_ignores_an_offsite_next(client, learner, course_tree):
     client.force_login(learner)
     response = client.post(enrol_url(course_tree.course), {"next": "https://evil.example/"})
-    assert response["Location"] == reverse("courses:continue", args=[course_tree.course.pk])
+    assert response["Location"] == course_tree.lessons[0].url
+
+
+def test_enrol_reaches_the_first_step_in_one_redirect(client, learner, quiz_course):
+    client.force_login(learner)
+    response = client.post(enrol_url(quiz_course.course), follow=True)
+    assert response.redirect_chain == [(quiz_course.pretest.url, HTTPStatus.FOUND)]
+    assert response.status_code == HTTPStatus.OK
+    assert "You are enrolled on “Border management”." in response.content.decode()
+
+
+def test_enrol_without_a_pretest_lands_on_the_first_lesson(client, learner, course_tree):
+    client.force_login(learner)
+    response = client.post(enrol_url(course_tree.course), follow=True)
+    assert response.redirect_chain == [(course_tree.lessons[0].url, HTTPStatus.FOUND)]
+
+
+def test_courses_links_point_straight_at_the_catalogue(client, enrolled, quiz_course):
+    """Header and breadcrumbs link /courses/ itself, never /catalogue/ (a redirect)."""
+    from courses.catalogue import CATALOGUE_URL
+
+    assert quiz_course.index.url == CATALOGUE_URL
+    client.force_login(enrolled.user)
+    enrolment_create(user=enrolled.user, course=quiz_course.course)
+    pages = [
+        "/",
+        CATALOGUE_URL,
+        quiz_course.course.url,
+        quiz_course.modules[0].url,
+        quiz_course.lessons[0].url,
+        quiz_course.final_quiz.url,
+        reverse("courses:my_learning"),
+    ]
+    for url in pages:
+        html = client.get(url).content.decode()
+        assert f'href="{CATALOGUE_URL}">Courses</a>' in html, url
+        assert "/catalogue/" not in html, url
+    # Old links still arrive, in one redirect.
+    response = client.get("/catalogue/?area=border_management", follow=True)
+    assert response.redirect_chain == [
+        (f"{CATALOGUE_URL}?area=border_management", HTTPStatus.FOUND)
+    ]
+
+
+def test_the_catalogue_slug_cannot_change(course_tree):
+    from django.core.exceptions import ValidationError
+
+    index = course_tree.index
+    index.slug = "catalogue"
+    with pytest.raises(ValidationError, match="must stay"):
+        index.full_clean()
 
 
 def test_enrol_with_incomplete_profile_goes_to_profile(client, user_factory, course_tree):
