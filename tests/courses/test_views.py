@@ -75,7 +75,11 @@ def test_enrol_reaches_the_first_step_in_one_redirect(client, learner, quiz_cour
     response = client.post(enrol_url(quiz_course.course), follow=True)
     assert response.redirect_chain == [(quiz_course.pretest.url, HTTPStatus.FOUND)]
     assert response.status_code == HTTPStatus.OK
-    assert "You are enrolled on “Border management”." in response.content.decode()
+    html = response.content.decode()
+    assert "You are enrolled on “Border management”." in html
+    # Focus goes to the confirmation (static/js/focus.js).
+    assert '<div class="messages" role="status" tabindex="-1" data-focus>' in html
+    assert "js/focus.js" in html
 
 
 def test_enrol_without_a_pretest_lands_on_the_first_lesson(client, learner, course_tree):

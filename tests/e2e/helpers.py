@@ -156,3 +156,31 @@ def totp_activate(user) -> None:
     from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
     TOTP.activate(user, generate_totp_secret())
+
+
+def record_foreign_requests(page, site_url: str) -> list[str]:
+    """Start recording every request ``page`` makes to a host other than ``site_url``
+    (the live server); returns the list, which fills as the journey goes on. Pages must
+    ask nothing of another host: no CDN, avatar service or font host (CSP forbids them,
+    and on a slow link each costs a round trip)."""
+    from urllib.parse import urlsplit
+
+    site = urlsplit(site_url).netloc
+    foreign: list[str] = []
+
+    def note(request) -> None:
+        url = urlsplit(request.url)
+        if url.scheme in ("http", "https", "ws", "wss") and url.netloc != site:
+            foreign.append(f"{request.url} (from {page.url})")
+
+    page.on("request", note)
+    return foreign
+
+
+def assert_focus_on(page, selector: str) -> None:
+    """The element the focus is on matches ``selector`` (once the page's script ran)."""
+    page.wait_for_function(
+        "selector => document.activeElement && document.activeElement.matches(selector)",
+        arg=selector,
+        timeout=STEP_TIMEOUT_MS,
+    )
