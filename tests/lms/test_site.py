@@ -139,10 +139,11 @@ def test_every_page_has_a_meta_description(client, url):
 def test_a_page_description_comes_from_its_search_description(client):
     from tests.factories import build_course
 
-    course = build_course().course
-    html = client.get(course.url).content.decode()
-    assert f'<meta name="description" content="{course.summary}">' in html
-    course.search_description = "Learn the migration cycle in three hours."
-    course.save_revision().publish()
-    html = client.get(course.url).content.decode()
+    plain = build_course().course
+    described = build_course(title="Migration health").course
+    described.search_description = "Learn the migration cycle in three hours."
+    described.save_revision().publish()
+    html = client.get(plain.url).content.decode()
+    assert f'<meta name="description" content="{plain.summary}">' in html
+    html = client.get(described.url).content.decode()
     assert '<meta name="description" content="Learn the migration cycle in three hours.">' in html
