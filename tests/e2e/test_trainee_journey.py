@@ -43,7 +43,9 @@ def _answer_quiz(page, *, first_answer: str) -> None:
     question_1.get_by_role("radio", name=first_answer).check()
     question_2 = page.get_by_role("group", name=re.compile(re.escape(seed.Q2)))
     question_2.get_by_role("radio", name="True").check()
-    page.get_by_role("button", name="Submit answers").click()
+    # The submit that completes the course also renders the certificate PDF in the request
+    # (the test settings run tasks at once), so it may take a navigation's time.
+    page.get_by_role("button", name="Submit answers").click(timeout=helpers.NAVIGATION_TIMEOUT_MS)
 
 
 def _pdf_text_and_qr_url(pdf_bytes: bytes) -> tuple[str, str]:
