@@ -485,7 +485,7 @@ def http_scenarios(prepared: dict) -> None:
             unavailable("login", "logins/s", "no synthetic learners")
 
     if wanted("weight") and "weight" in files:
-        from bench.weight import page_weight
+        from bench.weight import PAGE_BUDGET_KB, page_weight
 
         pages = [
             dict(page_weight(BASE, path, files["weight"]["cookie"]), path=path)
@@ -497,7 +497,7 @@ def http_scenarios(prepared: dict) -> None:
             "lesson page weight",
             "KB transferred, heaviest lesson (no images)",
             heaviest["kb"],
-            target=60,
+            target=PAGE_BUDGET_KB,
             higher_is_better=False,
             unit="KB",
             note=f"{len(pages)} lessons; median {sorted(p['kb'] for p in pages)[len(pages) // 2]}"
@@ -511,7 +511,19 @@ def http_scenarios(prepared: dict) -> None:
             higher_is_better=False,
             note=", ".join(third_party[:5]),
         )
+        # The home page (issue 15): the programme, its areas and courses, same budget.
+        home = page_weight(BASE, "/", "")
+        row(
+            "home page weight",
+            "KB transferred, home page as a visitor (no images)",
+            home["kb"],
+            target=PAGE_BUDGET_KB,
+            higher_is_better=False,
+            unit="KB",
+            note=", ".join(home["third_party"][:5]) or "no third-party requests",
+        )
         RESULTS_EXTRA["page_weight"] = {
+            "home": {"kb": home["kb"], "html_bytes": home["html_bytes"]},
             "heaviest": heaviest,
             "pages": [
                 {"path": p["path"], "kb": p["kb"], "html_bytes": p["html_bytes"]} for p in pages

@@ -12,6 +12,10 @@ import urllib.request
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
+# What a phone may download for one page, images excepted (lesson pages and the home page;
+# bench/run.py reports both against it, tests/lms/test_site.py checks the home page).
+PAGE_BUDGET_KB = 60
+
 CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)['"]?\s*\)|@import\s+['"]([^'"]+)['"]""")
 IMAGE_EXTENSIONS = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".svg", ".ico")
 

@@ -14,6 +14,13 @@ from django.utils.translation import gettext_lazy as _
 from courses import models
 from courses.choices import Audience, ThematicArea
 
+# The catalogue's one address. Every header and breadcrumb links here directly (a
+# constant, so drawing the link costs no query or cache read on any page); the page is
+# created by a data migration with this slug, and its edit form refuses another one.
+# /catalogue/ (courses:catalogue) still redirects here for old links and bookmarks.
+CATALOGUE_SLUG = "courses"
+CATALOGUE_URL = f"/{CATALOGUE_SLUG}/"
+
 AREAS = dict(ThematicArea.choices)
 AUDIENCES = {
     Audience.COUNTY.value: Audience.COUNTY.label,
@@ -90,3 +97,74 @@ def catalogue_context(*, index, query: QueryDict, user) -> dict:
         "audiences": AUDIENCES,
         "unknown_filter_message": UNKNOWN_FILTER_MESSAGE,
     }
+
+
+# What each thematic area is about, for the home page (one sentence each).
+AREA_SUMMARIES = {
+    ThematicArea.MIGRATION_CYCLE: _(
+        "Why people move, how they travel and return, and how county and national services "
+        "meet them at each stage."
+    ),
+    ThematicArea.MIGRATION_HEALTH: _(
+        "Health along the way: screening, referral, outbreaks at crossings and the rights of "
+        "migrants to care."
+    ),
+    ThematicArea.BORDER_MANAGEMENT: _(
+        "Coordinated, humane border management: one stop border posts, documents, "
+        "trafficking and smuggling, and regional integration."
+    ),
+}
+
+
+@dataclass(frozen=True)
+class AreaCourse:
+    title: str
+    url: str
+    hours: int
+
+
+@dataclass(frozen=True)
+class ProgrammeArea:
+    """A thematic area as the home page presents it: its published courses and hours."""
+
+    value: str
+    courses: tuple[AreaCourse, ...]
+
+    @property
+    def label(self) -> str:
+        return AREAS[self.value]
+
+    @property
+    def summary(self) -> str:
+        return AREA_SUMMARIES.get(self.value, "")
+
+    @property
+    def hours(self) -> int:
+        return sum(course.hours for course in self.courses)
+
+    @property
+    def catalogue_url(self) -> str:
+        return f"{CATALOGUE_URL}?area={self.value}"
+
+
+def programme_areas() -> list[ProgrammeArea]:
+    """The three thematic areas, in their fixed order, each with the live courses of the
+    catalogue. Plain data from the cache of what is published (courses.cache): no query
+    while nothing published has changed, one when it has."""
+    from courses.cache import published_cached
+
+    return published_cached("programme-areas", build=_programme_areas_build)
+
+
+def _programme_areas_build() -> list[ProgrammeArea]:
+    index = models.CourseIndexPage.objects.live().first()
+    by_area: dict[str, list[AreaCourse]] = {value: [] for value in AREAS}
+    if index is not None:
+        for course in catalogue_courses(index=index):
+            if course.thematic_area in by_area:
+                by_area[course.thematic_area].append(
+                    AreaCourse(
+                        title=course.title, url=course.get_url(), hours=course.estimated_hours or 0
+                    )
+                )
+    return [ProgrammeArea(value=value, courses=tuple(items)) for value, items in by_area.items()]

@@ -154,14 +154,33 @@ class CourseStructure:
 
 @dataclass(frozen=True)
 class Progress:
+    """How far a learner has got in a course, in steps: its lessons and the quizzes that
+    must be passed to complete it (``CourseItem.counts_for_completion``, the completion
+    rule's own list). Built only by ``progress_of``, so every page shows the same figure."""
+
     completed: int
     total: int
 
     @property
+    def is_complete(self) -> bool:
+        return bool(self.total) and self.completed >= self.total
+
+    @property
     def percent(self) -> int:
+        """Rounded down, so 100% means every step is done, never "almost"."""
         if not self.total:
             return 0
-        return round(100 * self.completed / self.total)
+        return 100 * self.completed // self.total
+
+
+def progress_of(structure: CourseStructure) -> Progress:
+    """The one progress figure: steps done of the steps that count for completion.
+
+    ``structure`` must have the learner's done marks set (``_mark_done``); a pre-test is
+    not a step (it does not count for completion), a required quiz is one once passed.
+    """
+    steps = [item for item in structure.sequence if item.counts_for_completion]
+    return Progress(completed=sum(1 for item in steps if item.done), total=len(steps))
 
 
 @dataclass
@@ -354,23 +373,22 @@ def course_structure(
     return course_structures([course], fresh=fresh)[course.pk]
 
 
-def completed_lesson_ids(*, user, course_paths: Iterable[str]) -> set[int]:
-    under = Q()
-    for path in course_paths:
-        under |= Q(lesson__path__startswith=path)
-    return set(
-        models.LessonCompletion.objects.filter(under, user=user).values_list("lesson_id", flat=True)
-    )
-
-
 def learner_records(*, user, structure: CourseStructure) -> tuple[set[int], dict[int, dict]]:
     """The learner's completed lessons of the course, and per quiz whether they submitted,
     passed, and their best passed score; in one query, as every page reads both."""
+    return _learner_records(user=user, structures=[structure])
+
+
+def _learner_records(
+    *, user, structures: Iterable[CourseStructure]
+) -> tuple[set[int], dict[int, dict]]:
+    """``learner_records`` for several courses at once (still one query)."""
+    structures = list(structures)
+    lesson_ids = [item.page.pk for structure in structures for item in structure.lessons]
+    quiz_ids = [item.page.pk for structure in structures for item in structure.quizzes]
     # One row per record: (is a lesson, page id, passed, score); lessons have no result.
     lessons = (
-        models.LessonCompletion.objects.filter(
-            user=user, lesson_id__in=[item.page.pk for item in structure.lessons]
-        )
+        models.LessonCompletion.objects.filter(user=user, lesson_id__in=lesson_ids)
         .order_by()
         .values_list(
             Value(True, output_field=BooleanField()),
@@ -382,7 +400,7 @@ def learner_records(*, user, structure: CourseStructure) -> tuple[set[int], dict
     attempts = (
         quiz_models.QuizAttempt.objects.filter(
             user=user,
-            quiz_id__in=[item.page.pk for item in structure.quizzes],
+            quiz_id__in=quiz_ids,
             submitted_at__isnull=False,
         )
         .order_by()
@@ -410,21 +428,22 @@ def _add_attempt(results: dict[int, dict], quiz_id: int, passed: bool, score) ->
 
 def _mark_done(structure: CourseStructure, *, user) -> None:
     """Set ``done`` on every item for ``user`` (one query)."""
-    if not _is_authenticated(user) or not structure.sequence:
+    _mark_done_many([structure], user=user)
+
+
+def _mark_done_many(structures: list[CourseStructure], *, user) -> None:
+    """Set ``done`` on every item of every structure for ``user`` (one query in all)."""
+    if not _is_authenticated(user) or not any(s.sequence for s in structures):
         return
-    completed, results = learner_records(user=user, structure=structure)
-    for item in structure.sequence:
-        if item.is_lesson:
-            item.done = item.page.pk in completed
-        else:
-            result = results.get(item.page.pk)
-            # A pre-test is done once taken; other quizzes once passed.
-            item.done = bool(result) and (item.quiz_kind == PRETEST or result["passed"])
-
-
-def _lesson_progress(structure: CourseStructure) -> Progress:
-    lessons = structure.lessons
-    return Progress(completed=sum(1 for item in lessons if item.done), total=len(lessons))
+    completed, results = _learner_records(user=user, structures=structures)
+    for structure in structures:
+        for item in structure.sequence:
+            if item.is_lesson:
+                item.done = item.page.pk in completed
+            else:
+                result = results.get(item.page.pk)
+                # A pre-test is done once taken; other quizzes once passed.
+                item.done = bool(result) and (item.quiz_kind == PRETEST or result["passed"])
 
 
 def course_outline(
@@ -434,19 +453,14 @@ def course_outline(
     the learner's progress. Three queries whatever the size of the course."""
     structure = course_structure(course=course)
     _mark_done(structure, user=user)
-    return OutlineView(structure=structure, progress=_lesson_progress(structure))
+    return OutlineView(structure=structure, progress=progress_of(structure))
 
 
 def course_progress(
-    *, user: AbstractBaseUser | AnonymousUser, course: models.CoursePage
+    *, user: AbstractBaseUser | AnonymousUser, course: models.CoursePage | PageRef
 ) -> Progress:
-    """Completed and total live lessons of the course for ``user``."""
-    structure = course_structure(course=course)
-    if not _is_authenticated(user):
-        return Progress(completed=0, total=len(structure.lessons))
-    completed = completed_lesson_ids(user=user, course_paths=[course.path])
-    lesson_ids = {item.page.pk for item in structure.lessons}
-    return Progress(completed=len(completed & lesson_ids), total=len(lesson_ids))
+    """The learner's progress in one course (``progress_of``)."""
+    return course_outline(course=course, user=user).progress
 
 
 def continue_target(
@@ -485,13 +499,10 @@ def my_learning(*, user: AbstractBaseUser) -> list[LearningRow]:
     if not enrolments:
         return []
     structures = course_structures(enrolment.course for enrolment in enrolments)
-    completed = completed_lesson_ids(
-        user=user, course_paths=[enrolment.course.path for enrolment in enrolments]
-    )
+    _mark_done_many(list(structures.values()), user=user)
     rows = []
     for enrolment in enrolments:
-        lesson_ids = {item.page.pk for item in structures[enrolment.course_id].lessons}
-        progress = Progress(completed=len(completed & lesson_ids), total=len(lesson_ids))
+        progress = progress_of(structures[enrolment.course_id])
         certificate = getattr(enrolment, "certificate", None)
         rows.append(LearningRow(enrolment=enrolment, progress=progress, certificate=certificate))
     return rows

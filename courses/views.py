@@ -12,6 +12,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from courses import selectors, services
@@ -49,14 +50,18 @@ def enrol(request: HttpRequest, course_id: int) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect_to_login(next_url if request.POST.get("next") else course_url)
     try:
-        services.enrolment_create(user=request.user, course=course)
+        enrolment = services.enrolment_create(user=request.user, course=course)
     except ProfileIncomplete as refused:
         messages.info(request, refused.message)
         query = urlencode({"next": next_url if request.POST.get("next") else course_url})
         return HttpResponseRedirect(f"{reverse('people:profile')}?{query}")
     except CourseActionRefused as refused:
         return refusal(request, message=refused.message, status=refused.status)
-    messages.success(request, f"You are enrolled on “{course.title}”.")
+    messages.success(request, _("You are enrolled on “%(course)s”.") % {"course": course.title})
+    if safe_next_url(request) is None:
+        # Straight to where the learner starts, not through the continue view: one
+        # redirect instead of two on a slow link.
+        next_url = _continue_url(request, course=course, enrolment=enrolment)
     return HttpResponseRedirect(next_url)
 
 
@@ -93,11 +98,14 @@ def continue_course(request: HttpRequest, course_id: int) -> HttpResponse:
     enrolment = selectors.enrolment_get(user=request.user, course=course)
     if enrolment is None:
         return HttpResponseRedirect(course.get_url(request))
+    return HttpResponseRedirect(_continue_url(request, course=course, enrolment=enrolment))
+
+
+def _continue_url(request: HttpRequest, *, course: CoursePage, enrolment) -> str:
+    """Where the learner left off (or starts), else the course page when all is done."""
     outline = selectors.course_outline(course=course, user=request.user)
     target = selectors.continue_target(structure=outline.structure, enrolment=enrolment)
-    if target is None:
-        return HttpResponseRedirect(course.get_url(request))
-    return HttpResponseRedirect(target.page.url)
+    return target.page.url if target is not None else course.get_url(request)
 
 
 @login_required

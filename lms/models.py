@@ -33,3 +33,11 @@ class HomePage(OneQueryRoutingMixin, CachedPrivacyMixin, Page):
 
     class Meta:
         verbose_name = "home page"
+
+    def get_context(self, request, *args, **kwargs):
+        from courses.catalogue import programme_areas
+
+        context = super().get_context(request, *args, **kwargs)
+        # The programme's three thematic areas with their courses (cached plain data).
+        context["areas"] = programme_areas()
+        return context

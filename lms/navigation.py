@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db.models.signals import m2m_changed, post_delete
 
+from courses.catalogue import CATALOGUE_URL
 from lms.cache import version_replace_on_commit, versioned_cached
 
 VERSION_KEY = "lms:roles:version"
@@ -52,6 +53,11 @@ def connect_signals() -> None:
 
 
 def navigation(request) -> dict:
-    """Context processor: ``show_admin_link``, evaluated only if a template reads it."""
+    """Context processor: ``show_admin_link``, evaluated only if a template reads it, and
+    ``catalogue_url``, the catalogue's real address (a constant: no query, no cache read,
+    no redirect through /catalogue/)."""
     user = getattr(request, "user", None)
-    return {"show_admin_link": lambda: user is not None and user_can_open_admin(user)}
+    return {
+        "show_admin_link": lambda: user is not None and user_can_open_admin(user),
+        "catalogue_url": CATALOGUE_URL,
+    }

@@ -25,7 +25,7 @@ def move_files_to_private_storage(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("certificates", "0003_grant_revoke_to_administrators"),
+        ("certificates", "0004_certificate_has_holder_name"),
     ]
 
     operations = [

@@ -4,6 +4,7 @@ Quiz pages live in courses.quizzes and may sit under a module (module quiz) or d
 under a course (pre-test, final assessment).
 """
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -40,6 +41,20 @@ class CourseIndexPage(CachedPrivacyMixin, Page):
 
     class Meta:
         verbose_name = "course catalogue"
+
+    def clean(self):
+        super().clean()
+        # Every page links to the catalogue by this fixed address (courses.catalogue).
+        if self.slug != catalogue.CATALOGUE_SLUG:
+            raise ValidationError(
+                {
+                    "slug": _(
+                        "The catalogue's slug must stay “%(slug)s”: every page links to "
+                        "it by that address."
+                    )
+                    % {"slug": catalogue.CATALOGUE_SLUG}
+                }
+            )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -333,7 +333,50 @@ def quiz_page_context(*, quiz: QuizPage, gate, user) -> dict:
             can_start=summary.open_attempt is None and summary.left != 0,
             pool_size=len(quiz.pool()),
         )
+        if quiz.kind == QuizKind.PRETEST and gate.course is not None:
+            context["first_lesson"] = first_lesson(course=gate.course)
     return context
+
+
+def first_lesson(*, course) -> course_selectors.CourseItem | None:
+    """The course's first live lesson (from the cached structure), which a pre-test page
+    links to: the pre-test is optional, the lessons are where the course starts."""
+    lessons = course_selectors.course_structure(course=course).lessons
+    return lessons[0] if lessons else None
+
+
+@dataclass(frozen=True)
+class CourseCompletion:
+    """What a quiz result says when it completed the learner's course: the course, and its
+    certificate (uuid and whether the PDF is ready) unless the course gives none."""
+
+    course_title: str
+    course_url: str
+    certificate_uuid: object | None = None
+    certificate_ready: bool = False
+
+
+def course_completion_for_result(*, attempt, enrolment, course) -> CourseCompletion | None:
+    """For the result of a passed attempt at a quiz that counts, once its course is
+    complete: what to tell the learner. One query (the certificate), only then."""
+    if enrolment is None or enrolment.completed_at is None or not attempt.passed:
+        return None
+    if attempt.quiz.kind == QuizKind.PRETEST or course is None:
+        return None
+    row = (
+        course_models.Enrolment.objects.filter(
+            pk=enrolment.pk, certificate__revoked_at__isnull=True
+        )
+        .values_list("certificate__uuid", "certificate__render_status")
+        .first()
+    )
+    uuid, render_status = row or (None, None)
+    return CourseCompletion(
+        course_title=course.title,
+        course_url=course.url,
+        certificate_uuid=uuid,
+        certificate_ready=render_status == "ready",
+    )
 
 
 def _question_label(position: int, question: Question) -> str:

@@ -160,7 +160,7 @@ def attempt_review(request: HttpRequest, attempt_id: int) -> HttpResponse:
     if attempt is None:
         return refusal(request, message=NOT_YOURS, status=404)
     quiz = attempt.quiz
-    _, response = _learner_gate(request, quiz)
+    gate, response = _learner_gate(request, quiz)
     if response is not None:
         return response
     if attempt.submitted_at is None:
@@ -183,5 +183,8 @@ def attempt_review(request: HttpRequest, attempt_id: int) -> HttpResponse:
         "revealed": selectors.answers_revealed(quiz=quiz, summary=summary),
         "is_pretest": quiz.kind == QuizKind.PRETEST,
         "can_start": summary.open_attempt is None and summary.left != 0,
+        "completion": selectors.course_completion_for_result(
+            attempt=attempt, enrolment=gate.enrolment, course=gate.course
+        ),
     }
     return TemplateResponse(request, "quizzes/review.html", context)

@@ -63,7 +63,7 @@ def test_migration_moves_pdfs_stored_under_media_root(rendered):
     from django.apps import apps
 
     migration = importlib.import_module(
-        "certificates.migrations.0004_certificate_pdf_private_storage"
+        "certificates.migrations.0005_certificate_pdf_private_storage"
     )
     name = "certificates/2026/03/old.pdf"
     default_storage.save(name, ContentFile(b"%PDF-old"))

@@ -217,6 +217,48 @@ def test_course_with_nothing_live_never_completes(enrolled, course_tree):
 # --- selectors ---------------------------------------------------------------------
 
 
+def test_progress_counts_lessons_and_required_quizzes(learner, quiz_course, attempt_factory):
+    """Steps are the 4 lessons, 2 module quizzes and the final assessment (the pre-test is
+    not one); 100% only once the required quizzes are passed too."""
+    enrolment_create(user=learner, course=quiz_course.course)
+    attempt_factory(user=learner, quiz=quiz_course.pretest, score=90)
+    progress = selectors.course_progress(user=learner, course=quiz_course.course)
+    assert (progress.completed, progress.total, progress.percent) == (0, 7, 0)
+
+    complete_all_lessons(learner, quiz_course)
+    progress = selectors.course_progress(user=learner, course=quiz_course.course)
+    assert (progress.completed, progress.total, progress.percent) == (4, 7, 57)
+    assert not progress.is_complete
+
+    for quiz in quiz_course.module_quizzes:
+        attempt_factory(user=learner, quiz=quiz, score=90)
+    attempt_factory(user=learner, quiz=quiz_course.final_quiz, score=40, passed=False)
+    progress = selectors.course_progress(user=learner, course=quiz_course.course)
+    assert (progress.completed, progress.total, progress.percent) == (6, 7, 85)
+
+    attempt_factory(user=learner, quiz=quiz_course.final_quiz, score=80)
+    progress = selectors.course_progress(user=learner, course=quiz_course.course)
+    assert (progress.completed, progress.total, progress.percent) == (7, 7, 100)
+    assert progress.is_complete
+    assert course_completion_evaluate(user=learner, course=quiz_course.course)
+
+
+def test_progress_is_the_same_on_every_page(learner, quiz_course, attempt_factory):
+    """The course outline, the course progress and My learning use one selector."""
+    enrolment_create(user=learner, course=quiz_course.course)
+    complete_all_lessons(learner, quiz_course)
+    attempt_factory(user=learner, quiz=quiz_course.module_quizzes[0], score=90)
+    outline = selectors.course_outline(course=quiz_course.course, user=learner).progress
+    alone = selectors.course_progress(user=learner, course=quiz_course.course)
+    [row] = selectors.my_learning(user=learner)
+    assert outline == alone == row.progress == selectors.Progress(completed=5, total=7)
+
+
+def test_percent_never_rounds_up_to_100():
+    assert selectors.Progress(completed=199, total=200).percent == 99
+    assert selectors.Progress(completed=0, total=0).percent == 0
+
+
 def test_outline_marks_done_and_orders_the_course(learner, quiz_course, attempt_factory):
     enrolment_create(user=learner, course=quiz_course.course)
     lesson_complete(user=learner, lesson=quiz_course.lessons[0])
@@ -238,7 +280,8 @@ def test_outline_marks_done_and_orders_the_course(learner, quiz_course, attempt_
     assert done["Lesson 1.1"] and done["Border management: pre-test"]
     assert not done["Lesson 1.2"] and not done["Module 1 quiz"]
     assert [m.done_count for m in outline.modules] == [1, 0]
-    assert (outline.progress.completed, outline.progress.total) == (1, 4)
+    # Steps: lessons and required quizzes, not the pre-test.
+    assert (outline.progress.completed, outline.progress.total) == (1, 7)
 
 
 def test_continue_target(learner, course_tree):

@@ -67,7 +67,61 @@ def test_one_click_enrol_from_a_lesson(client, learner, course_tree):
 def test_enrol_ignores_an_offsite_next(client, learner, course_tree):
     client.force_login(learner)
     response = client.post(enrol_url(course_tree.course), {"next": "https://evil.example/"})
-    assert response["Location"] == reverse("courses:continue", args=[course_tree.course.pk])
+    assert response["Location"] == course_tree.lessons[0].url
+
+
+def test_enrol_reaches_the_first_step_in_one_redirect(client, learner, quiz_course):
+    client.force_login(learner)
+    response = client.post(enrol_url(quiz_course.course), follow=True)
+    assert response.redirect_chain == [(quiz_course.pretest.url, HTTPStatus.FOUND)]
+    assert response.status_code == HTTPStatus.OK
+    html = response.content.decode()
+    assert "You are enrolled on “Border management”." in html
+    # Focus goes to the confirmation (static/js/focus.js).
+    assert '<div class="messages" role="status" tabindex="-1" data-focus>' in html
+    assert "js/focus.js" in html
+
+
+def test_enrol_without_a_pretest_lands_on_the_first_lesson(client, learner, course_tree):
+    client.force_login(learner)
+    response = client.post(enrol_url(course_tree.course), follow=True)
+    assert response.redirect_chain == [(course_tree.lessons[0].url, HTTPStatus.FOUND)]
+
+
+def test_courses_links_point_straight_at_the_catalogue(client, enrolled, quiz_course):
+    """Header and breadcrumbs link /courses/ itself, never /catalogue/ (a redirect)."""
+    from courses.catalogue import CATALOGUE_URL
+
+    assert quiz_course.index.url == CATALOGUE_URL
+    client.force_login(enrolled.user)
+    enrolment_create(user=enrolled.user, course=quiz_course.course)
+    pages = [
+        "/",
+        CATALOGUE_URL,
+        quiz_course.course.url,
+        quiz_course.modules[0].url,
+        quiz_course.lessons[0].url,
+        quiz_course.final_quiz.url,
+        reverse("courses:my_learning"),
+    ]
+    for url in pages:
+        html = client.get(url).content.decode()
+        assert f'href="{CATALOGUE_URL}">Courses</a>' in html, url
+        assert "/catalogue/" not in html, url
+    # Old links still arrive, in one redirect.
+    response = client.get("/catalogue/?area=border_management", follow=True)
+    assert response.redirect_chain == [
+        (f"{CATALOGUE_URL}?area=border_management", HTTPStatus.FOUND)
+    ]
+
+
+def test_the_catalogue_slug_cannot_change(course_tree):
+    from django.core.exceptions import ValidationError
+
+    index = course_tree.index
+    index.slug = "catalogue"
+    with pytest.raises(ValidationError, match="must stay"):
+        index.full_clean()
 
 
 def test_enrol_with_incomplete_profile_goes_to_profile(client, user_factory, course_tree):
@@ -123,7 +177,7 @@ def test_mark_complete_goes_to_the_next_item(client, enrolled, course_tree):
     assert LessonCompletion.objects.filter(user=enrolled.user, lesson=first).exists()
     html = client.get(first.url).content.decode()
     assert "You have completed this lesson." in html
-    assert "1 of 4 lessons complete (25%)" in html
+    assert "1 of 4 steps complete (25%)" in html
 
 
 def test_completing_the_last_lesson_completes_the_course(client, enrolled, course_tree):
@@ -374,8 +428,8 @@ def test_my_learning_shows_progress_and_certificates(client, enrolled, course_tr
     html = client.get(reverse("courses:my_learning")).content.decode()
     assert "Migration basics" in html and "Migration health" in html
     assert '<progress id="progress-' in html
-    assert "1 of 4 lessons complete (25%)" in html
-    assert "4 of 4 lessons complete (100%)" in html
+    assert "1 of 4 steps complete (25%)" in html
+    assert "4 of 4 steps complete (100%)" in html
     assert "Certificate" in html
     assert "Continue where you left off" in html
 
@@ -384,3 +438,22 @@ def test_my_learning_empty(client, learner):
     client.force_login(learner)
     html = client.get(reverse("courses:my_learning")).content.decode()
     assert "You are not enrolled on any course yet." in html
+
+
+def test_pages_show_100_percent_only_when_the_required_quizzes_are_passed(
+    client, learner, quiz_course, attempt_factory
+):
+    enrolment_create(user=learner, course=quiz_course.course)
+    for lesson in quiz_course.lessons:
+        lesson_complete(user=learner, lesson=lesson)
+    client.force_login(learner)
+    pages = [quiz_course.course.url, quiz_course.lessons[0].url, reverse("courses:my_learning")]
+    for url in pages:
+        html = client.get(url).content.decode()
+        assert "Progress: 4 of 7 steps complete (57%)" in html, url
+        assert "(100%)" not in html, url
+
+    for quiz in [*quiz_course.module_quizzes, quiz_course.final_quiz]:
+        attempt_factory(user=learner, quiz=quiz, score=90)
+    for url in pages:
+        assert "Progress: 7 of 7 steps complete (100%)" in client.get(url).content.decode(), url

@@ -114,13 +114,13 @@ def assert_fields_labelled(page) -> None:
 _CSP_REFUSED_URL = re.compile(r"Refused to (?:load|connect to|frame)[^']*'([^']+)'")
 
 
-def record_foreign_requests(page) -> list[str]:
+def record_foreign_requests(page, site_url: str | None = None) -> list[str]:
     """Start recording what ``page`` asks of any host but the site's own; returns the list,
-    which fills as the test visits pages. The site's host is the one of the first page
-    loaded. Requests the CSP blocks never reach the network, so Chromium's console
+    which fills as the test visits pages. The site's host is ``site_url``'s (the live
+    server), or else the one of the first page loaded. Requests the CSP blocks never reach the network, so Chromium's console
     refusals are recorded too."""
     foreign: list[str] = []
-    own: dict[str, str] = {}
+    own: dict[str, str] = {"host": urlsplit(site_url).netloc} if site_url else {}
 
     def note(url: str) -> None:
         parts = urlsplit(url)
@@ -187,3 +187,12 @@ def totp_activate(user) -> None:
     from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
     TOTP.activate(user, generate_totp_secret())
+
+
+def assert_focus_on(page, selector: str) -> None:
+    """The element the focus is on matches ``selector`` (once the page's script ran)."""
+    page.wait_for_function(
+        "selector => document.activeElement && document.activeElement.matches(selector)",
+        arg=selector,
+        timeout=STEP_TIMEOUT_MS,
+    )

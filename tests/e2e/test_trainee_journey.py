@@ -43,7 +43,9 @@ def _answer_quiz(page, *, first_answer: str) -> None:
     question_1.get_by_role("radio", name=first_answer).check()
     question_2 = page.get_by_role("group", name=re.compile(re.escape(seed.Q2)))
     question_2.get_by_role("radio", name="True").check()
-    page.get_by_role("button", name="Submit answers").click()
+    # The submit that completes the course also renders the certificate PDF in the request
+    # (the test settings run tasks at once), so it may take a navigation's time.
+    page.get_by_role("button", name="Submit answers").click(timeout=helpers.NAVIGATION_TIMEOUT_MS)
 
 
 def _pdf_text_and_qr_url(pdf_bytes: bytes) -> tuple[str, str]:
@@ -69,6 +71,8 @@ def test_new_trainee_signs_up_learns_and_gets_a_verifiable_certificate(
     email = "achieng.otieno@immigration.go.ke"
     full_name = "Achieng' Wanjiru Otieno"
 
+    foreign = helpers.record_foreign_requests(page, live_server.url)
+
     # Sign up from the home page.
     page.goto("/")
     page.get_by_role("link", name="Create an account").click()
@@ -79,6 +83,9 @@ def test_new_trainee_signs_up_learns_and_gets_a_verifiable_certificate(
     look(page, "sign-up")
     page.get_by_role("button", name="Sign Up").click()
     expect(page.get_by_role("heading", name="Verify Your Email Address")).to_be_visible()
+    # The long address in "Confirmation email sent to ..." wraps on a phone.
+    expect(page.get_by_text(f"Confirmation email sent to {email}")).to_be_visible()
+    look(page, "confirmation-sent")
 
     # Confirm the address with the link in the email.
     link = helpers.mail_link(r"https?://\S+/accounts/confirm-email/\S+/", to=email)
@@ -114,6 +121,8 @@ def test_new_trainee_signs_up_learns_and_gets_a_verifiable_certificate(
     look(page, "course")
     page.get_by_role("button", name="Enrol on this course").click()
     expect(page.get_by_text(f"You are enrolled on “{seed.COURSE_TITLE}”.")).to_be_visible()
+    # The confirmation has the focus, not the top of the page.
+    helpers.assert_focus_on(page, ".messages")
 
     # Read both lessons; each 'Mark as complete' leads on to the next item.
     for number, title in enumerate(seed.LESSON_TITLES, start=1):
@@ -122,12 +131,17 @@ def test_new_trainee_signs_up_learns_and_gets_a_verifiable_certificate(
             look(page, "lesson")
         page.get_by_role("button", name="Mark as complete").click()
         expect(page.get_by_text(f"“{title}” is marked as complete.")).to_be_visible()
+        helpers.assert_focus_on(page, ".messages")
 
     # The quiz: fail it first.
     expect(page.get_by_role("heading", level=1)).to_have_text(seed.QUIZ_TITLE)
     look(page, "quiz")
     page.get_by_role("button", name="Start the quiz").click()
     look(page, "quiz-attempt")
+    # Submitted with nothing answered: the focus moves to the error summary.
+    page.get_by_role("button", name="Submit answers").click()
+    expect(page.get_by_role("alert")).to_contain_text("Your answers were not submitted")
+    helpers.assert_focus_on(page, "#problems[role=alert]")
     _answer_quiz(page, first_answer=seed.Q1_WRONG)
     result = page.get_by_role("region", name="Attempt 1")
     expect(result).to_contain_text("You scored 1 of 2 points (50%)")
@@ -148,6 +162,14 @@ def test_new_trainee_signs_up_learns_and_gets_a_verifiable_certificate(
     result = page.get_by_role("region", name="Attempt 2")
     expect(result).to_contain_text("You scored 2 of 2 points (100%)")
     expect(result.get_by_text("Passed", exact=True)).to_be_visible()
+    # The pass completed the course: the result says so, links the certificate and My
+    # learning, and has the focus.
+    completion = page.get_by_role("region", name=f"You have completed “{seed.COURSE_TITLE}”")
+    expect(completion).to_be_visible()
+    expect(completion.locator('a[href^="/certificates/"]')).to_have_count(1)
+    expect(completion.get_by_role("link", name="Go to My learning")).to_be_visible()
+    expect(page.get_by_text("You may try again as often as you like")).to_have_count(0)
+    helpers.assert_focus_on(page, "section.completion")
     look(page, "quiz-review-passed")
 
     # My learning shows the completed course and its certificate.
@@ -179,3 +201,41 @@ def test_new_trainee_signs_up_learns_and_gets_a_verifiable_certificate(
     expect(page.get_by_text("Valid: this certificate is genuine and in force.")).to_be_visible()
     expect(page.get_by_text(full_name)).to_be_visible()
     look(page, "verification")
+    assert foreign == [], f"Learner pages asked another host: {foreign}"
+
+
+def test_no_key_page_scrolls_sideways_at_360_px(new_page, live_server):
+    """Every key page fits a 360 px wide phone screen, logged out and logged in."""
+    from certificates.codes import code_format
+
+    tiny = seed.load_tiny_curriculum()
+    certificate = seed.complete_course(
+        user=seed.person(
+            email="a.very.long.address.for.wrapping@immigration.go.ke",
+            full_name="Achieng' Wanjiru Otieno",
+        ),
+        tiny=tiny,
+    )
+    page = new_page(**VIEWPORTS["phone"])
+    foreign = helpers.record_foreign_requests(page, live_server.url)
+
+    def fits(path: str) -> None:
+        page.goto(path)
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+        width = page.evaluate("() => document.documentElement.scrollWidth")
+        assert width <= 360, f"{path} is {width}px wide at 360 px"
+
+    for path in (
+        "/",
+        "/courses/",
+        tiny.course.url,
+        "/accounts/signup/",
+        "/accounts/login/",
+        "/certificates/verify/",
+        f"/certificates/verify/{code_format(certificate.code)}/",
+    ):
+        fits(path)
+    helpers.log_in(page, "a.very.long.address.for.wrapping@immigration.go.ke", seed.PASSWORD)
+    for path in (tiny.course.url, tiny.lessons[0].url, tiny.quiz.url, "/my-learning/"):
+        fits(path)
+    assert foreign == [], f"Learner pages asked another host: {foreign}"

@@ -1,4 +1,6 @@
+import re
 from http import HTTPStatus
+from pathlib import Path
 
 import pytest
 from wagtail.models import Page, Site
@@ -72,3 +74,76 @@ def test_safe_next_url_follows_only_this_site(rf, next_url, expected):
 
     assert safe_next_url(rf.get("/", {"next": next_url}), "/fallback/") == expected
     assert safe_next_url(rf.post("/", {"next": next_url}), "/fallback/") == expected
+
+
+def test_home_page_presents_the_programme_and_its_three_areas(client):
+    from tests.factories import build_course
+
+    build_course(title="Understanding the migration cycle", thematic_area="migration_cycle")
+    build_course(title="Health at the border", thematic_area="migration_health")
+    build_course(title="Screening travellers", thematic_area="migration_health")
+    html = client.get("/").content.decode()
+    assert "The programme" in html
+    for label, area in [
+        ("Migration cycle", "migration_cycle"),
+        ("Migration health", "migration_health"),
+        ("Border management", "border_management"),
+    ]:
+        assert f'<h3 id="area-{area}">{label}</h3>' in html
+    assert 'href="/courses/understanding-the-migration-cycle/">' in html
+    assert "2 courses, 6 hours in all." in html  # migration health: 3 hours each
+    assert 'href="/courses/?area=migration_health"' in html
+    assert "Courses in this area are being written." in html  # border management
+
+
+def test_home_page_areas_cost_no_query_once_cached(client, django_assert_max_num_queries):
+    from courses.catalogue import programme_areas
+    from tests.factories import build_course
+
+    build_course(title="Health at the border", thematic_area="migration_health")
+    programme_areas()
+    with django_assert_max_num_queries(0):
+        areas = programme_areas()
+    assert [len(area.courses) for area in areas] == [0, 1, 0]
+
+
+def test_home_page_stays_within_the_page_weight_budget(client):
+    from django.contrib.staticfiles import finders
+
+    from bench.weight import PAGE_BUDGET_KB
+    from tests.factories import build_course
+
+    for number in range(6):
+        build_course(title=f"Course {number}", thematic_area="border_management")
+    html = client.get("/").content
+    css = Path(finders.find("css/site.css")).read_bytes()
+    # Uncompressed, so stricter than the transferred bytes the bench measures.
+    assert len(html) + len(css) < PAGE_BUDGET_KB * 1024
+
+
+def test_home_page_title_does_not_repeat_the_site_name(client):
+    html = client.get("/").content.decode()
+    title = re.search(r"<title>(.*?)</title>", html).group(1)
+    assert title.count("Jenga Uwezo") == 1
+
+
+@pytest.mark.parametrize(
+    "url", ["/", "/courses/", "/accounts/login/", "/accounts/signup/", "/certificates/verify/"]
+)
+def test_every_page_has_a_meta_description(client, url):
+    html = client.get(url).content.decode()
+    descriptions = re.findall(r'<meta name="description" content="([^"]+)">', html)
+    assert len(descriptions) == 1 and len(descriptions[0]) > 40
+
+
+def test_a_page_description_comes_from_its_search_description(client):
+    from tests.factories import build_course
+
+    plain = build_course().course
+    described = build_course(title="Migration health").course
+    described.search_description = "Learn the migration cycle in three hours."
+    described.save_revision().publish()
+    html = client.get(plain.url).content.decode()
+    assert f'<meta name="description" content="{plain.summary}">' in html
+    html = client.get(described.url).content.decode()
+    assert '<meta name="description" content="Learn the migration cycle in three hours.">' in html

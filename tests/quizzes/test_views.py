@@ -277,3 +277,57 @@ def test_pretest_with_reveal_never_shows_only_the_score(logged_in, quiz_factory,
             assert mark not in html, mark
         assert "Uganda and Tanzania are partner states" not in html  # an explanation
         assert "Question by question" not in html
+
+
+def _pass(client, quiz):
+    client.post(reverse("quizzes:start", args=[quiz.pk]))
+    attempt = QuizAttempt.objects.filter(quiz=quiz).latest("pk")
+    response = client.post(
+        reverse("quizzes:attempt", args=[attempt.pk]), form_data(RIGHT_ANSWERS), follow=True
+    )
+    return response.content.decode()
+
+
+def test_the_pass_that_completes_the_course_says_so_and_links_the_certificate(
+    logged_in, quiz, course, django_capture_on_commit_callbacks
+):
+    from courses.services import lesson_complete
+
+    lesson_complete(user=quiz_owner(logged_in), lesson=course.lessons[0])
+    with django_capture_on_commit_callbacks(execute=True):
+        html = _pass(logged_in, quiz)
+    assert f"You have completed “{course.course.title}”" in html
+    assert re.search(r'href="/certificates/[^"]*"', html)
+    assert f'href="{reverse("courses:my_learning")}"' in html
+    assert "You may try again as often as you like" not in html
+    # The completion is what gets focus (static/js/focus.js), not the score.
+    assert re.search(r'class="callout completion" tabindex="-1" data-focus', html)
+    assert html.count("data-focus") == 1
+
+
+def test_a_pass_that_does_not_complete_the_course_says_nothing_of_it(logged_in, quiz):
+    html = _pass(logged_in, quiz)
+    assert "Passed" in html
+    assert "You have completed" not in html
+    assert "/certificates/" not in html.split("<footer")[0].split("</main>")[0].split("<main")[1]
+
+
+def test_unanswered_questions_put_focus_on_the_error_summary(logged_in, quiz):
+    attempt = quiz_attempt_start(user=quiz_owner(logged_in), quiz=quiz)
+    html = logged_in.post(
+        reverse("quizzes:attempt", args=[attempt.pk]), form_data({Q_TF: ["false"]})
+    ).content.decode()
+    assert 'role="alert" id="problems" tabindex="-1" data-focus' in html
+    assert 'js/focus.js"' in html
+
+
+def test_the_pretest_links_the_first_lesson(logged_in, quiz_factory, course):
+    pretest = quiz_factory(parent=course.course, title="Pre-test", kind="pretest")
+    html = logged_in.get(pretest.url).content.decode()
+    main = html.split('<main id="main"')[1]
+    link = (
+        f'<a href="{course.lessons[0].url}">Go to the first lesson: {course.lessons[0].title}</a>'
+    )
+    assert link in main
+    # Early on the page: before the rules and the Start button.
+    assert main.index(link) < main.index("Before you start")
