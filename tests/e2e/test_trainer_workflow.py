@@ -69,6 +69,9 @@ def test_trainer_writes_a_lesson_lead_trainer_approves_trainee_reads_it(
     _write_lesson(page, tiny.module)
     shot(page, "trainer-editor")
     page.get_by_role("button", name="Toggle preview").click()
+    # The panel sends the form to the preview first; the new tab shows what it stored.
+    panel = page.frame_locator("#w-preview-iframe")
+    expect(panel.get_by_role("heading", level=1)).to_have_text(TITLE, timeout=20_000)
     with page.expect_popup() as popup:
         page.get_by_role("link", name="Preview in new tab").click()
     preview = popup.value
